@@ -1,0 +1,72 @@
+package seeder
+
+// Phase names a stage of a long operation, for progress events.
+type Phase string
+
+// The phases a reset or a seed goes through, in order.
+const (
+	PhaseCheck  Phase = "check"  // checking that the live schema matches schema.sql
+	PhaseReset  Phase = "reset"  // deleting the old rows
+	PhaseLoad   Phase = "load"   // generating and loading rows of Table
+	PhaseCommit Phase = "commit" // committing the transaction
+	PhaseDone   Phase = "done"
+)
+
+// Event is one progress report. Done and Total count rows of Table during
+// PhaseLoad (Total is known up front, since counts are fixed by Options);
+// in other phases they count steps.
+type Event struct {
+	Phase Phase
+	Table string
+	Done  int64
+	Total int64
+}
+
+// Options sets the size and the seed of a generated dataset.
+type Options struct {
+	Seed              uint64
+	Users             int
+	ProfilesPerUser   int // 1 in the default dataset
+	SessionsPerUser   int
+	ScoresPerSession  int
+	Levels            int // at most 5: Beginner, Intermediate, Advanced, Expert, Master
+	// Progress, when set, receives events from the goroutine doing the
+	// work; it must not block for long.
+	Progress func(Event)
+}
+
+// DefaultOptions is the default dataset of DESIGN.md: seed 1234, 12 users,
+// one profile each, 5 sessions per user, 5 scores per session, 5 levels.
+func DefaultOptions() Options {
+	return Options{Seed: 1234, Users: 12, ProfilesPerUser: 1, SessionsPerUser: 5, ScoresPerSession: 5, Levels: 5}
+}
+
+// Change is one statement of a push plan.
+type Change struct {
+	SQL         string
+	Comment     string // what it does, e.g. "add column `nickname` to table `users`"
+	Destructive bool
+	Warning     string // why it is destructive, e.g. "drops column `users`.`nickname` (12 rows hold data)"
+	Rows        int64  // rows affected by a destructive change, when known
+}
+
+// Plan is what push would run to make the database match the desired schema.
+type Plan struct {
+	Changes []Change
+}
+
+// Empty reports whether the database already matches.
+func (p *Plan) Empty() bool { return p == nil || len(p.Changes) == 0 }
+
+// Destructive reports whether any change can lose data.
+func (p *Plan) Destructive() bool {
+	if p == nil {
+		return false
+	}
+	for _, c := range p.Changes {
+		if c.Destructive {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,212 @@
+package store
+
+import (
+	"time"
+)
+
+// Table is one base table of the catalog.
+type Table struct {
+	Name string
+	// Rows is the row count: an estimate from information_schema unless
+	// Exact is true.
+	Rows  int64
+	Exact bool
+}
+
+// Column describes one column of a table.
+type Column struct {
+	Name     string
+	Type     string // full column type as the server reports it, e.g. "int(11)", "varchar(20)"
+	DataType string // base type, lower case, e.g. "int", "varchar", "blob"
+	Nullable bool
+	Default  *string // nil when the column has no default
+	Key      string  // "PRI", "UNI", "MUL" or ""
+	Extra    string  // e.g. "auto_increment"
+	Comment  string
+	// Binary is true for columns whose values are bytes, not text
+	// (binary, varbinary, blob types, bit); the TUI shows them as hex.
+	Binary bool
+}
+
+// Index is one index of a table.
+type Index struct {
+	Name    string
+	Columns []string
+	Unique  bool
+	Primary bool
+}
+
+// ForeignKey is a foreign key from Table(Columns) to RefTable(RefColumns).
+// The same value describes an outgoing key (seen from Table) and an incoming
+// one (seen from RefTable).
+type ForeignKey struct {
+	Name       string
+	Table      string
+	Columns    []string
+	RefTable   string
+	RefColumns []string
+	OnUpdate   string
+	OnDelete   string
+}
+
+// TableInfo is everything the catalog knows about one table.
+type TableInfo struct {
+	Name       string
+	Columns    []Column
+	PrimaryKey []string // empty for a table without a primary key; may be composite
+	Indexes    []Index
+	Outgoing   []ForeignKey // this table's keys that point to parent tables
+	Incoming   []ForeignKey // other tables' keys that point to this table
+}
+
+// Value is one cell as the server sent it. NULL, the empty string and
+// binary bytes stay distinguishable.
+type Value struct {
+	Null  bool
+	Bytes []byte
+}
+
+// Row is one row, its values in the order of RowPage.Columns.
+type Row []Value
+
+// Op is a filter operator.
+type Op string
+
+// The filter operators Rows understands.
+const (
+	OpEq      Op = "="
+	OpNe      Op = "!="
+	OpLt      Op = "<"
+	OpLe      Op = "<="
+	OpGt      Op = ">"
+	OpGe      Op = ">="
+	OpLike    Op = "LIKE"
+	OpIsNull  Op = "IS NULL"
+	OpNotNull Op = "IS NOT NULL"
+)
+
+// Ops lists the operators in the order a filter prompt offers them.
+var Ops = []Op{OpEq, OpNe, OpLt, OpLe, OpGt, OpGe, OpLike, OpIsNull, OpNotNull}
+
+// Filter restricts rows to those whose Column compares to Value by Op.
+// Value is ignored by IS NULL and IS NOT NULL. Value is always sent as a
+// placeholder, never spliced into SQL.
+type Filter struct {
+	Column string
+	Op     Op
+	Value  string
+}
+
+// Sort orders rows by one column (ties broken by the primary key).
+type Sort struct {
+	Column string
+	Desc   bool
+}
+
+// Cursor is an opaque position between rows, taken from a RowPage and given
+// back in a RowQuery to fetch the next or previous page. It holds the
+// keyset (sort column and primary key values) of the boundary row.
+type Cursor struct {
+	keys   []Value
+	offset int64 // used only for tables that have no usable key
+}
+
+// RowQuery asks for one page of rows.
+type RowQuery struct {
+	Table   string
+	Filters []Filter
+	Sort    *Sort // nil: primary key order
+	Limit   int   // rows per page; 0 means DefaultPageSize
+
+	// At most one of After and Before is set. Neither: the first page, or
+	// with Last the last page.
+	After  *Cursor // the page that follows this position
+	Before *Cursor // the page that precedes this position
+	Last   bool    // with neither cursor: the last page of the table
+}
+
+// DefaultPageSize is the page size of a RowQuery with Limit 0.
+const DefaultPageSize = 100
+
+// RowPage is one page of rows in display order.
+type RowPage struct {
+	Columns []Column
+	Rows    []Row
+	// Start and End are the positions before the first and after the last
+	// row; pass them as Before/After to fetch the neighbouring pages.
+	Start, End Cursor
+	HasPrev    bool
+	HasNext    bool
+	// Keyset is false when the table has no primary key (or unique NOT
+	// NULL key) and the page was fetched by OFFSET instead.
+	Keyset bool
+}
+
+// RelationCount is one relation of a row with the number of rows it leads to.
+type RelationCount struct {
+	FK       ForeignKey
+	Incoming bool  // true: child rows of FK.Table that point to this row; false: the parent row
+	Rows     int64 // number of related rows
+}
+
+// User is a row of the demobots users table.
+type User struct {
+	ID          int64
+	Username    string
+	CreatedAt   time.Time
+	DateOfBirth time.Time
+}
+
+// Profile is a row of the demobots user_profiles table.
+type Profile struct {
+	ID        int64
+	FirstName string
+	LastName  string
+	Title     string
+}
+
+// SessionSummary is a demobots session with the summary of its scores.
+type SessionSummary struct {
+	ID          int64
+	CreatedAt   time.Time
+	Duration    int64 // seconds
+	Scores      int64
+	AvgScore    float64
+	BestScore   int64
+	AvgAccuracy float64
+}
+
+// UserSummary is what the user view shows: the user, their profile (nil
+// when they have none) and their sessions, oldest first.
+type UserSummary struct {
+	User     User
+	Profile  *Profile
+	Sessions []SessionSummary
+}
+
+// ScoreRow is a demobots score with the name of its level.
+type ScoreRow struct {
+	ID        int64
+	SessionID int64
+	LevelID   int64
+	Level     string
+	CreatedAt time.Time
+	Score     int64
+	TimeTaken int64 // seconds
+	Accuracy  float64
+}
+
+// ScorePoint is one score of a user at a time, for the user view's chart.
+type ScorePoint struct {
+	At    time.Time
+	Score int64
+}
+
+// ServerInfo describes the server a Store is connected to.
+type ServerInfo struct {
+	Database string // the selected database
+	Host     string // host:port or socket path; never the password
+	User     string
+	Version  string // e.g. "10.11.19-MariaDB-0+deb12u1"
+	ReadOnly bool
+}
