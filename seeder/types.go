@@ -24,12 +24,12 @@ type Event struct {
 
 // Options sets the size and the seed of a generated dataset.
 type Options struct {
-	Seed              uint64
-	Users             int
-	ProfilesPerUser   int // 1 in the default dataset
-	SessionsPerUser   int
-	ScoresPerSession  int
-	Levels            int // at most 5: Beginner, Intermediate, Advanced, Expert, Master
+	Seed             uint64
+	Users            int
+	ProfilesPerUser  int // 1 in the default dataset
+	SessionsPerUser  int
+	ScoresPerSession int
+	Levels           int // at most 5: Beginner, Intermediate, Advanced, Expert, Master
 	// Progress, when set, receives events from the goroutine doing the
 	// work; it must not block for long.
 	Progress func(Event)

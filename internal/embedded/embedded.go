@@ -77,4 +77,3 @@ func (s *Server) URL(db string) string { return "mysql://root@" + s.addr + "/" +
 
 // Close stops the engine; its data is gone.
 func (s *Server) Close() error { return s.srv.Close() }
-
