@@ -7,7 +7,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
+	"log"
+	"net"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -15,14 +20,22 @@ import (
 
 // Options configure Open.
 type Options struct {
-	// ReadOnly opens every connection with a read-only transaction mode,
-	// so the server itself refuses writes.
+	// ReadOnly makes the store refuse every write: the server is told to
+	// run read-only transactions (MariaDB and MySQL then refuse writes and
+	// DDL), and the connection itself refuses statements that are not
+	// reads, which also protects the embedded engine (it accepts the
+	// setting but does not enforce it). This covers DB() too.
 	ReadOnly bool
 	// PingTimeout bounds the first connection; 0 means 10 seconds.
 	PingTimeout time.Duration
+	// DriverLog receives the MySQL driver's own log lines (e.g. "unexpected
+	// EOF" when a server goes away); nil discards them, so they never reach
+	// a terminal the TUI owns.
+	DriverLog io.Writer
 }
 
-// Store is an open connection pool to one database.
+// Store is an open connection pool to one database. Its methods are safe
+// for concurrent use.
 type Store struct {
 	db   *sql.DB
 	cfg  *mysql.Config
@@ -30,22 +43,26 @@ type Store struct {
 }
 
 // Open connects to the database cfg names and pings it with a timeout. Its
-// errors say what is wrong and what to do, and never contain the password.
+// errors say what is wrong and what to do (ErrUnreachable,
+// ErrAccessDenied, ErrUnknownDatabase, ErrTimeout, ...), and never contain
+// the password.
 func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) {
-	cfg = cfg.Clone()
-	if opts.ReadOnly {
-		if cfg.Params == nil {
-			cfg.Params = map[string]string{}
-		}
-		// MariaDB (before 11.1) and MySQL 5.7 know tx_read_only; MySQL 8
-		// renamed it transaction_read_only. The driver sends Params as SET
-		// after connecting, so an unknown name would fail the connection:
-		// the store helper picks the right one after a first probe.
-		cfg.Params["tx_read_only"] = "1"
+	if cfg == nil {
+		return nil, fmt.Errorf("%w: no configuration", ErrBadURL)
 	}
-	conn, err := mysql.NewConnector(cfg)
+	cfg = cfg.Clone()
+	out := opts.DriverLog
+	if out == nil {
+		out = io.Discard
+	}
+	cfg.Logger = log.New(out, "[mysql] ", log.LstdFlags)
+	base, err := mysql.NewConnector(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, fmt.Errorf("%w: %v", ErrBadURL, scrub(err.Error(), cfg))
+	}
+	var conn driver.Connector = base
+	if opts.ReadOnly {
+		conn = &readOnlyConnector{base: base}
 	}
 	db := sql.OpenDB(conn)
 	db.SetMaxOpenConns(8)
@@ -59,9 +76,23 @@ func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) 
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: connect to %s: %w", Redact(cfg), err)
+		return nil, connectError(ctx, err, cfg, timeout)
 	}
 	return &Store{db: db, cfg: cfg, opts: opts}, nil
+}
+
+// connectError explains a failed first connection.
+func connectError(ctx context.Context, err error, cfg *mysql.Config, timeout time.Duration) error {
+	if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		var opErr *net.OpError
+		if !errors.As(err, &opErr) {
+			return unreachable(err, cfg, fmt.Sprintf("no answer within %s", timeout))
+		}
+	}
+	if e := WrapError(err, cfg); e != err {
+		return e
+	}
+	return &Error{Kind: ErrUnreachable, Err: err, Msg: scrub(fmt.Sprintf("cannot connect to %s: %v", Redact(cfg), err), cfg)}
 }
 
 // DB is the underlying pool, for the seeder (the write side).
@@ -84,14 +115,14 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) WithTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: begin transaction: %w", err)
+		return s.wrapCtx(ctx, err, "begin transaction")
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return s.wrapCtx(ctx, err, "commit")
 	}
 	return nil
 }
