@@ -106,9 +106,14 @@ type Sort struct {
 // Cursor is an opaque position between rows, taken from a RowPage and given
 // back in a RowQuery to fetch the next or previous page. It holds the
 // keyset (sort column and primary key values) of the boundary row.
+//
+// The zero Cursor means "no position": as After or Before it asks for the
+// first page. A cursor only fits queries with the same table and sort (the
+// filters may change); Rows rejects others with ErrBadQuery.
 type Cursor struct {
 	keys   []Value
-	offset int64 // used only for tables that have no usable key
+	offset int64  // used only for tables that have no usable key
+	shape  string // "offset", or "keyset" and the key columns and direction
 }
 
 // RowQuery asks for one page of rows.

@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// ExactCountLimit is the largest estimated row count for which Tables
+// counts rows exactly (COUNT(*)); bigger tables keep the estimate.
+const ExactCountLimit = 10_000
+
+// Tables lists the base tables of the selected database in alphabetical
+// order (case-insensitive) with row counts: the information_schema
+// estimate, replaced by an exact COUNT(*) (Exact=true) for tables estimated
+// at no more than ExactCountLimit rows. Views are not listed.
+func (s *Store) Tables(ctx context.Context) ([]Table, error) {
+	query, args, err := sq.Select("TABLE_NAME", "TABLE_ROWS").
+		From("information_schema.TABLES").
+		Where("TABLE_SCHEMA = DATABASE()").
+		Where(sq.Eq{"TABLE_TYPE": "BASE TABLE"}).
+		ToSql()
+	if err != nil {
+		return nil, s.wrap(err, "build table list query")
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, s.wrapCtx(ctx, err, "list tables")
+	}
+	defer rows.Close()
+	var tables []Table
+	for rows.Next() {
+		var t Table
+		var n sql.NullInt64
+		if err := rows.Scan(&t.Name, &n); err != nil {
+			return nil, s.wrapCtx(ctx, err, "list tables")
+		}
+		t.Rows = max(n.Int64, 0)
+		tables = append(tables, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.wrapCtx(ctx, err, "list tables")
+	}
+	rows.Close()
+	sortTables(tables)
+
+	var small []int
+	for i, t := range tables {
+		if t.Rows <= ExactCountLimit {
+			small = append(small, i)
+		}
+	}
+	if len(small) > 0 {
+		names := make([]string, len(small))
+		for i, idx := range small {
+			names[i] = tables[idx].Name
+		}
+		counts, err := s.countTables(ctx, names)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, s.wrapCtx(ctx, err, "count rows")
+			}
+			// A table dropped meanwhile or a privilege missing: the
+			// estimates still make a useful list.
+			return tables, nil
+		}
+		for i, idx := range small {
+			tables[idx].Rows = counts[i]
+			tables[idx].Exact = true
+		}
+	}
+	return tables, nil
+}
+
+func sortTables(tables []Table) {
+	sort.Slice(tables, func(i, j int) bool {
+		a, b := strings.ToLower(tables[i].Name), strings.ToLower(tables[j].Name)
+		if a != b {
+			return a < b
+		}
+		return tables[i].Name < tables[j].Name
+	})
+}
+
+// countTables counts the rows of several tables in one round trip.
+func (s *Store) countTables(ctx context.Context, names []string) ([]int64, error) {
+	parts := make([]sq.Sqlizer, len(names))
+	for i, name := range names {
+		parts[i] = sq.Select(fmt.Sprintf("%d", i), "COUNT(*)").From(QuoteIdent(name))
+	}
+	return s.countUnion(ctx, parts)
+}
+
+// countUnion runs SELECT i, COUNT(*) ... UNION ALL ... and returns the
+// counts in the order of parts. Each part must select its index and a count.
+func (s *Store) countUnion(ctx context.Context, parts []sq.Sqlizer) ([]int64, error) {
+	query, args, err := unionAll(parts)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := make([]int64, len(parts))
+	for rows.Next() {
+		var i int
+		var n int64
+		if err := rows.Scan(&i, &n); err != nil {
+			return nil, err
+		}
+		if i >= 0 && i < len(counts) {
+			counts[i] = n
+		}
+	}
+	return counts, rows.Err()
+}
+
+// unionAll joins squirrel SELECTs with UNION ALL (squirrel has no union
+// builder); each part keeps its own placeholders and arguments.
+func unionAll(parts []sq.Sqlizer) (string, []any, error) {
+	var b strings.Builder
+	var args []any
+	for i, p := range parts {
+		q, a, err := p.ToSql()
+		if err != nil {
+			return "", nil, err
+		}
+		if i > 0 {
+			b.WriteString(" UNION ALL ")
+		}
+		b.WriteString(q)
+		args = append(args, a...)
+	}
+	return b.String(), args, nil
+}
+
+// CountRows counts the rows of table exactly. On a big table this scans an
+// index; cancel ctx to stop it.
+func (s *Store) CountRows(ctx context.Context, table string) (int64, error) {
+	query, args, err := sq.Select("COUNT(*)").From(QuoteIdent(table)).ToSql()
+	if err != nil {
+		return 0, s.wrap(err, "build count query")
+	}
+	var n int64
+	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, s.wrapCtx(ctx, err, "count rows of %s", table)
+	}
+	return n, nil
+}
+
+// CreateTableSQL returns the server's SHOW CREATE TABLE text for table (or
+// SHOW CREATE VIEW text for a view).
+func (s *Store) CreateTableSQL(ctx context.Context, table string) (string, error) {
+	query, args, err := sq.Expr("SHOW CREATE TABLE " + QuoteIdent(table)).ToSql()
+	if err != nil {
+		return "", s.wrap(err, "build SHOW CREATE TABLE")
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return "", s.wrapCtx(ctx, err, "show create table %s", table)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return "", s.wrapCtx(ctx, err, "show create table %s", table)
+	}
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return "", s.wrapCtx(ctx, err, "show create table %s", table)
+		}
+		return "", fmt.Errorf("store: show create table: %w", noTable(nil, table, s.cfg))
+	}
+	// A table gives (Table, Create Table), a view four columns; the
+	// statement is always the second.
+	vals := make([]sql.RawBytes, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return "", s.wrapCtx(ctx, err, "show create table %s", table)
+	}
+	if len(vals) < 2 {
+		return "", fmt.Errorf("store: show create table %s: unexpected result with %d columns", table, len(vals))
+	}
+	return string(vals[1]), rows.Err()
+}
