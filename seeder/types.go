@@ -1,4 +1,9 @@
+// Package seeder is the write side of demobots-tui: schema push (a reviewed
+// atlas diff), pull, reset and the deterministic reseed of the demobots
+// dataset, reporting progress events.
 package seeder
+
+import "time"
 
 // Phase names a stage of a long operation, for progress events.
 type Phase string
@@ -30,6 +35,9 @@ type Options struct {
 	SessionsPerUser  int
 	ScoresPerSession int
 	Levels           int // at most 5: Beginner, Intermediate, Advanced, Expert, Master
+	// Method picks how rows are sent; LoadAuto (the zero value) is the
+	// fastest one the server allows.
+	Method LoadMethod
 	// Progress, when set, receives events from the goroutine doing the
 	// work; it must not block for long.
 	Progress func(Event)
@@ -69,4 +77,36 @@ func (p *Plan) Destructive() bool {
 		}
 	}
 	return false
+}
+
+// PhaseApply is the phase of ApplyPush: Done and Total count statements.
+const PhaseApply Phase = "apply"
+
+// LoadMethod says how Seed sends rows to the server.
+type LoadMethod string
+
+// The load methods. LoadAuto picks LoadInfile when the server allows LOAD
+// DATA LOCAL INFILE and falls back to LoadInsert otherwise.
+const (
+	LoadAuto   LoadMethod = ""
+	LoadInfile LoadMethod = "load-data"
+	LoadInsert LoadMethod = "insert"
+)
+
+// Stats is what Seed did.
+type Stats struct {
+	// Rows counts the rows loaded per table.
+	Rows map[string]int64
+	// Method is the load method actually used.
+	Method   LoadMethod
+	Duration time.Duration
+}
+
+// Total is the number of rows loaded into all tables.
+func (s Stats) Total() int64 {
+	var n int64
+	for _, r := range s.Rows {
+		n += r
+	}
+	return n
 }

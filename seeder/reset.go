@@ -1,0 +1,110 @@
+package seeder
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	sq "github.com/Masterminds/squirrel"
+	"github.com/go-sql-driver/mysql"
+
+	"github.com/demobots/demobots-tui/store"
+)
+
+// Reset deletes every row of the demobots tables in one transaction (all or
+// nothing), then restarts their AUTO_INCREMENT counters at 1.
+//
+// MySQL's TRUNCATE and ALTER TABLE commit implicitly, so the rows go with
+// DELETE, children before parents, inside the transaction; the counters
+// are restarted only after COMMIT (see restartAutoIncrement). If the
+// process dies between the two, the rows are gone and the counters merely
+// keep their old values: nothing is half-deleted, and the next reset or
+// seed restarts them.
+func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
+	if progress == nil {
+		progress = func(Event) {}
+	}
+	conn, err := st.DB().Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("seeder: connect: %w", err)
+	}
+	defer discard(conn)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("seeder: begin transaction: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if err := deleteAll(ctx, tx, progress); err != nil {
+		return err
+	}
+	progress(Event{Phase: PhaseCommit, Total: 1})
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("seeder: commit: %w", err)
+	}
+	progress(Event{Phase: PhaseCommit, Done: 1, Total: 1})
+	if err := restartAutoIncrement(ctx, conn); err != nil {
+		return fmt.Errorf("the rows are deleted, but %w", err)
+	}
+	progress(Event{Phase: PhaseDone})
+	return nil
+}
+
+// deleteAll deletes the rows of the dataset's tables, children first, so
+// that the foreign-key checks pass without being switched off.
+func deleteAll(ctx context.Context, tx *sql.Tx, progress func(Event)) error {
+	total := int64(len(dataset))
+	for i := len(dataset) - 1; i >= 0; i-- {
+		name := dataset[i].name
+		progress(Event{Phase: PhaseReset, Table: name, Done: total - int64(i) - 1, Total: total})
+		query, args, err := sq.Delete(quoteIdent(name)).ToSql()
+		if err != nil {
+			return fmt.Errorf("seeder: build delete: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+			return fmt.Errorf("seeder: delete rows of %s: %w", name, hintMissing(err))
+		}
+	}
+	progress(Event{Phase: PhaseReset, Done: total, Total: total})
+	return nil
+}
+
+// restartAutoIncrement sets each table's AUTO_INCREMENT to one past its
+// largest id: 1 for an empty table, N+1 after a seed of N rows (explicit ids
+// do not lower the counter, so without this the next application insert
+// after reseeding a smaller dataset would continue from the old maximum).
+//
+// InnoDB clamps a lower value to MAX(id)+1 by itself, but the embedded
+// engine takes the value as given, so the maximum is read first. Each ALTER
+// commits implicitly, which is why this runs after the data's COMMIT; a
+// short lock wait keeps it from queueing forever behind another session's
+// open transaction on the table.
+func restartAutoIncrement(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, "SET SESSION lock_wait_timeout = 10"); err != nil {
+		return fmt.Errorf("restarting AUTO_INCREMENT failed: %w", err)
+	}
+	for _, t := range dataset {
+		query, args, err := sq.Select("COALESCE(MAX(`id`), 0) + 1").From(quoteIdent(t.name)).ToSql()
+		if err != nil {
+			return fmt.Errorf("restarting AUTO_INCREMENT failed: %w", err)
+		}
+		var next int64
+		if err := conn.QueryRowContext(ctx, query, args...).Scan(&next); err != nil {
+			return fmt.Errorf("restarting AUTO_INCREMENT of %s failed: %w", t.name, err)
+		}
+		// DDL takes no placeholders; next is an integer read above.
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s AUTO_INCREMENT = %d", quoteIdent(t.name), next)); err != nil {
+			return fmt.Errorf("restarting AUTO_INCREMENT of %s failed: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// hintMissing adds the way out to "table doesn't exist" (1146).
+func hintMissing(err error) error {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) && me.Number == 1146 {
+		return fmt.Errorf("%w (run 'demobots-tui push' to create the schema)", err)
+	}
+	return err
+}
