@@ -14,7 +14,7 @@ type tableSpec struct {
 	// d DATE, h a number with two decimals.
 	kinds string
 	gen   generator
-	rows    func(o Options) int64
+	rows  func(o Options) int64
 }
 
 // dataset lists the tables in load (foreign-key) order, the order of

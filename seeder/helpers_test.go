@@ -2,7 +2,6 @@ package seeder_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -41,15 +40,6 @@ func createSchema(t *testing.T, st *store.Store) {
 		if _, err := st.DB().Exec(s.Text); err != nil {
 			t.Fatalf("create schema: %v", err)
 		}
-	}
-}
-
-// skipWithoutPlanner skips a test that needs atlas's planner in a build
-// without it (see seeder/planner_atlas.go).
-func skipWithoutPlanner(t *testing.T, err error) {
-	t.Helper()
-	if errors.Is(err, seeder.ErrNoPlanner) {
-		t.Skip("built without the atlas planner: run with -tags atlas (see seeder/planner_atlas.go)")
 	}
 }
 

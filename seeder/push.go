@@ -18,10 +18,6 @@ import (
 // is missing tables of schema.sql or differs from it: run push.
 var ErrSchemaMismatch = errors.New("the database schema differs from schema.sql")
 
-// ErrNoPlanner is returned by PlanPush and CheckSchema in a build without
-// atlas's MySQL driver.
-var ErrNoPlanner = errors.New("seeder: this build has no schema planner (atlas's MySQL driver is not compiled in)")
-
 // PlanPush computes the statements that make st's database match
 // desiredSQL (CREATE TABLE statements and the like).
 //

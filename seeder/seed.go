@@ -35,7 +35,7 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		emit = func(Event) {}
 	}
 	emit(Event{Phase: PhaseCheck, Total: 1})
-	if err := CheckSchema(ctx, st); err != nil && !errors.Is(err, ErrNoPlanner) {
+	if err := CheckSchema(ctx, st); err != nil {
 		return Stats{}, err
 	}
 	emit(Event{Phase: PhaseCheck, Done: 1, Total: 1})
