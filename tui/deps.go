@@ -1,0 +1,142 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"github.com/demobots/demobots-tui/seeder"
+	"github.com/demobots/demobots-tui/store"
+)
+
+// Store is the read side the TUI needs. *store.Store implements it.
+type Store interface {
+	Tables(ctx context.Context) ([]store.Table, error)
+	CountRows(ctx context.Context, table string) (int64, error)
+	Describe(ctx context.Context, table string) (*store.TableInfo, error)
+	CreateTableSQL(ctx context.Context, table string) (string, error)
+	Rows(ctx context.Context, q store.RowQuery) (*store.RowPage, error)
+	Relations(ctx context.Context, info *store.TableInfo, cols []store.Column, row store.Row) ([]store.RelationCount, error)
+	UserSummary(ctx context.Context, userID int64) (*store.UserSummary, error)
+	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
+	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)
+	Info(ctx context.Context) (store.ServerInfo, error)
+}
+
+// Actions is the write side: push, reset and reseed. The command adapts the
+// seeder to it. Progress callbacks are called from the goroutine doing the
+// work and must not block; the TUI forwards them to Update as messages.
+type Actions interface {
+	PlanPush(ctx context.Context) (*seeder.Plan, error)
+	ApplyPush(ctx context.Context, plan *seeder.Plan, progress func(seeder.Event)) (int, error)
+	Reset(ctx context.Context, progress func(seeder.Event)) error
+	Seed(ctx context.Context, opts seeder.Options) error
+	// DatabaseName is what the user types to confirm reset and reseed.
+	DatabaseName() string
+	// Embedded reports whether the database is the in-process engine,
+	// which is slow at scale.
+	Embedded() bool
+}
+
+// Deps is everything New needs.
+type Deps struct {
+	Store Store
+	// Actions drives push, reset and reseed; nil disables them.
+	Actions Actions
+	// ReadOnly disables push, reset and reseed (the connection itself
+	// should be read-only too).
+	ReadOnly bool
+	// Label names the connection in the status line, e.g.
+	// "root@127.0.0.1:3306/db-demobots" or "embedded (in-memory)"; it
+	// must not contain a password. Empty: the host the server reports.
+	Label string
+	// Timeout bounds each read; 0 means 15 seconds. Counting rows gets
+	// four times as long.
+	Timeout time.Duration
+	// PageSize is the number of rows fetched at a time; 0 means 100.
+	PageSize int
+	// Context is the parent of every request's context; nil means
+	// context.Background. Run sets it.
+	Context context.Context
+	// KeyMap replaces DefaultKeyMap when not nil.
+	KeyMap *KeyMap
+	// Styles replaces DefaultStyles when not nil.
+	Styles *Styles
+}
+
+// Timeouts and sizes.
+const (
+	defaultTimeout  = 15 * time.Second
+	defaultPageSize = 100
+	planTimeout     = 2 * time.Minute
+	userScoresLimit = 500
+)
+
+// common is what every pane shares (C3): dependencies, styles, keys and
+// the request counters. There is one per Model.
+type common struct {
+	store    Store
+	actions  Actions
+	readOnly bool
+	label    string
+	ctx      context.Context
+	timeout  time.Duration
+	pageSize int
+	styles   Styles
+	keys     KeyMap
+
+	seq    int // last request sequence number
+	viewID int // last view id
+
+	demobots bool                        // the catalog is the demobots schema
+	infos    map[string]*store.TableInfo // Describe results, by table
+
+	// noAnim turns off timers (spinner frames, status TTL) so that tests
+	// can run every command synchronously.
+	noAnim bool
+}
+
+func newCommon(d Deps) *common {
+	c := &common{
+		store:    d.Store,
+		actions:  d.Actions,
+		readOnly: d.ReadOnly,
+		label:    d.Label,
+		ctx:      d.Context,
+		timeout:  d.Timeout,
+		pageSize: d.PageSize,
+		infos:    map[string]*store.TableInfo{},
+	}
+	if c.ctx == nil {
+		c.ctx = context.Background()
+	}
+	if c.timeout <= 0 {
+		c.timeout = defaultTimeout
+	}
+	if c.pageSize <= 0 {
+		c.pageSize = defaultPageSize
+	}
+	if d.KeyMap != nil {
+		c.keys = *d.KeyMap
+	} else {
+		c.keys = DefaultKeyMap()
+	}
+	if d.Styles != nil {
+		c.styles = *d.Styles
+	} else {
+		c.styles = DefaultStyles()
+	}
+	return c
+}
+
+func (c *common) nextSeq() int {
+	c.seq++
+	return c.seq
+}
+
+func (c *common) nextViewID() int {
+	c.viewID++
+	return c.viewID
+}
+
+// actionsOff reports whether push, reset and reseed are unavailable.
+func (c *common) actionsOff() bool { return c.readOnly || c.actions == nil }

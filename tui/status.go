@@ -1,0 +1,169 @@
+package tui
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"net"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// level is the severity of a status message.
+type level int
+
+const (
+	levelInfo level = iota
+	levelSuccess
+	levelWarn
+	levelError
+)
+
+// ttl is how long a message of each level stays in the status line.
+func (l level) ttl() time.Duration {
+	switch l {
+	case levelSuccess:
+		return 6 * time.Second
+	case levelWarn:
+		return 10 * time.Second
+	case levelError:
+		return 15 * time.Second
+	}
+	return 4 * time.Second
+}
+
+// statusLine is the bottom line's message part: one message with a level,
+// replaced by the next one and cleared by its timer (E2).
+type statusLine struct {
+	id    int
+	level level
+	text  string
+}
+
+// notify shows a message and returns the timer that clears it.
+func (m *Model) notify(l level, text string) tea.Cmd {
+	m.status.id++
+	m.status.level = l
+	m.status.text = text
+	if m.c.noAnim {
+		return nil
+	}
+	return expireStatus(m.status.id, l.ttl())
+}
+
+// fail shows err, and notes when it means the server is unreachable; the
+// next successful request clears that state.
+func (m *Model) fail(err error) tea.Cmd {
+	if err == nil {
+		return nil
+	}
+	if isConnErr(err) {
+		m.offline = true
+		return m.notify(levelError, "database unreachable: "+err.Error()+" — press r to retry")
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return m.notify(levelError, "timed out: "+err.Error())
+	}
+	return m.notify(levelError, err.Error())
+}
+
+// succeeded records that a request worked: the server is back.
+func (m *Model) succeeded() tea.Cmd {
+	if !m.offline {
+		return nil
+	}
+	m.offline = false
+	return m.notify(levelSuccess, "connection restored")
+}
+
+// isConnErr reports whether err means the server cannot be reached (as
+// opposed to a failing statement).
+func isConnErr(err error) bool {
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && !ne.Timeout() {
+		return true
+	}
+	s := strings.ToLower(err.Error())
+	for _, frag := range []string{"invalid connection", "bad connection", "connection refused", "connection reset",
+		"broken pipe", "server has gone away", "lost connection", "unexpected eof", "no such host"} {
+		if strings.Contains(s, frag) {
+			return true
+		}
+	}
+	return false
+}
+
+// statusView renders the status line: database, host, server, access mode,
+// connection state, then the current message.
+func (m *Model) statusView(width int) string {
+	s := m.c.styles.Status
+	sep := s.Muted.Render(" · ")
+	db := m.info.Database
+	if db == "" && m.c.actions != nil {
+		db = m.c.actions.DatabaseName()
+	}
+	host := m.c.label
+	if host == "" {
+		host = m.info.Host
+	}
+	parts := []string{}
+	if db != "" {
+		parts = append(parts, s.Database.Render(sanitize(db)))
+	}
+	if host != "" {
+		parts = append(parts, s.Muted.Render(sanitize(host)))
+	}
+	if v := shortVersion(m.info.Version); v != "" {
+		parts = append(parts, s.Muted.Render(sanitize(v)))
+	}
+	if m.c.readOnly || m.info.ReadOnly {
+		parts = append(parts, s.ReadOnly.Render("read-only"))
+	} else {
+		parts = append(parts, s.Muted.Render("read-write"))
+	}
+	if m.offline {
+		parts = append(parts, s.Offline.Render("✖ disconnected"))
+	}
+	left := " " + strings.Join(parts, sep)
+	msg := ""
+	if m.status.text != "" {
+		style := s.Info
+		prefix := ""
+		switch m.status.level {
+		case levelSuccess:
+			style, prefix = s.Success, "✓ "
+		case levelWarn:
+			style, prefix = s.Warn, "! "
+		case levelError:
+			style, prefix = s.Error, "✖ "
+		}
+		msg = style.Render(prefix + sanitize(m.status.text))
+	}
+	if msg == "" {
+		return fit(left, width)
+	}
+	// The message gets the room it needs, down to half the line; the
+	// connection description is truncated first.
+	lw := min(ansiWidth(left), max(width-ansiWidth(msg)-3, width/2))
+	return fit(fit(left, lw)+sep+msg, width)
+}
+
+// shortVersion turns "10.11.19-MariaDB-0+deb12u1" into "MariaDB 10.11.19"
+// and "8.0.36" into "MySQL 8.0.36".
+func shortVersion(v string) string {
+	if v == "" {
+		return ""
+	}
+	num, _, _ := strings.Cut(v, "-")
+	if strings.Contains(strings.ToLower(v), "mariadb") {
+		return "MariaDB " + num
+	}
+	return "MySQL " + num
+}

@@ -1,0 +1,297 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/demobots/demobots-tui/store"
+)
+
+// userView is the demobots user view: a profile card, a chart of the
+// user's scores over time, and their sessions with score summaries.
+type userView struct {
+	viewBase
+	c       *common
+	userID  int64
+	cols    []store.Column // the users row, for the relations menu
+	row     store.Row
+	summary *store.UserSummary
+	points  []store.ScorePoint
+	cursor  int // session under the cursor
+	top     int
+}
+
+func newUserView(c *common, userID int64, cols []store.Column, row store.Row) *userView {
+	return &userView{viewBase: newBase(c, "user "+strconv.FormatInt(userID, 10)), c: c, userID: userID, cols: cols, row: row}
+}
+
+func (u *userView) kind() viewKind { return viewUser }
+
+// SetSize sets the body size.
+func (u *userView) SetSize(w, h int) { u.w, u.h = w, h; u.scroll() }
+
+// Reload fetches the summary and the scores.
+func (u *userView) Reload(*Model) tea.Cmd {
+	return loadUser(u.c, u.id, u.begin(u.c), u.userID)
+}
+
+func (u *userView) setUser(m *Model, msg userLoadedMsg) tea.Cmd {
+	if !u.accept(msg.seq, msg.err) {
+		return nil
+	}
+	if msg.err != nil {
+		return m.fail(msg.err)
+	}
+	u.summary, u.points = msg.summary, msg.points
+	if u.summary != nil && u.summary.User.Username != "" {
+		u.crumb = "@" + sanitize(u.summary.User.Username)
+	}
+	u.cursor = max(0, min(u.cursor, len(u.sessions())-1))
+	u.scroll()
+	return m.succeeded()
+}
+
+func (u *userView) sessions() []store.SessionSummary {
+	if u.summary == nil {
+		return nil
+	}
+	return u.summary.Sessions
+}
+
+// layout returns the chart height and the number of visible sessions.
+func (u *userView) layout() (chartH, listH int) {
+	const card = 5 // bordered, three lines
+	chartH = max(3, min(8, (u.h-card-3-3)/2))
+	listH = max(u.h-card-1-chartH-1-1, 1)
+	return chartH, listH
+}
+
+func (u *userView) scroll() {
+	_, listH := u.layout()
+	if u.cursor < u.top {
+		u.top = u.cursor
+	}
+	if u.cursor >= u.top+listH {
+		u.top = u.cursor - listH + 1
+	}
+	u.top = max(0, min(u.top, len(u.sessions())-listH))
+}
+
+// HandleKey moves in the sessions; Enter opens a session's scores.
+func (u *userView) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := u.c.keys
+	_, listH := u.layout()
+	n := len(u.sessions())
+	switch {
+	case key.Matches(msg, k.Nav.Up):
+		u.cursor--
+	case key.Matches(msg, k.Nav.Down):
+		u.cursor++
+	case key.Matches(msg, k.Nav.PageUp):
+		u.cursor -= listH
+	case key.Matches(msg, k.Nav.PageDown):
+		u.cursor += listH
+	case key.Matches(msg, k.Nav.Top):
+		u.cursor = 0
+	case key.Matches(msg, k.Nav.Bottom):
+		u.cursor = n - 1
+	case key.Matches(msg, k.Nav.Open):
+		if u.cursor >= 0 && u.cursor < n {
+			s := u.sessions()[u.cursor]
+			return m.push(newScoresView(u.c, s.ID))
+		}
+	case key.Matches(msg, k.Data.Relations):
+		if u.row != nil {
+			return m.openRelations("users", u.cols, u.row)
+		}
+	}
+	u.cursor = max(0, min(u.cursor, n-1))
+	u.scroll()
+	return nil
+}
+
+// View renders card, chart and sessions.
+func (u *userView) View(m *Model) []string {
+	switch {
+	case u.summary == nil && u.err != nil:
+		return errorLines(m, u.err, u.w)
+	case u.summary == nil:
+		return loadingLines(m, "user "+strconv.FormatInt(u.userID, 10))
+	}
+	s := u.c.styles
+	chartH, listH := u.layout()
+	lines := u.card()
+	title := fmt.Sprintf(" Scores over time (%s)", groupDigits(int64(len(u.points))))
+	if len(u.points) == userScoresLimit {
+		title += fmt.Sprintf(", the latest %d", userScoresLimit)
+	}
+	lines = append(lines, s.Card.Label.Render(title))
+	for _, l := range scoreChart(s, u.points, u.w-1, chartH) {
+		lines = append(lines, " "+l)
+	}
+	for len(lines) < 5+1+chartH {
+		lines = append(lines, "")
+	}
+	sess := u.sessions()
+	lines = append(lines, s.Grid.Header.Render(fit(fmt.Sprintf("  %-6s %-16s %8s %6s %7s %6s %5s", "id", "started", "duration", "scores", "avg", "best", "acc")+
+		fmt.Sprintf("   sessions: %d", len(sess)), u.w)))
+	if len(sess) == 0 {
+		lines = append(lines, s.Muted.Render("  (no sessions)"))
+	}
+	for i := u.top; i < len(sess) && i < u.top+listH; i++ {
+		ss := sess[i]
+		line := fmt.Sprintf("%-6d %-16s %8s %6d %7.0f %6d %5.2f", ss.ID, ss.CreatedAt.Format("2006-01-02 15:04"),
+			duration(ss.Duration), ss.Scores, ss.AvgScore, ss.BestScore, ss.AvgAccuracy)
+		if i == u.cursor {
+			lines = append(lines, s.Grid.CursorRow.Render(fit("▶ "+line, u.w)))
+		} else {
+			lines = append(lines, "  "+line)
+		}
+	}
+	return lines
+}
+
+// card is the profile as a bordered card of five lines.
+func (u *userView) card() []string {
+	s := u.c.styles
+	us := u.summary.User
+	name, title := "(no profile)", ""
+	if p := u.summary.Profile; p != nil {
+		name = sanitize(strings.TrimSpace(p.FirstName + " " + p.LastName))
+		title = sanitize(p.Title)
+	}
+	l1 := s.Card.Name.Render(name)
+	if title != "" {
+		l1 += s.Card.Label.Render("  ·  ") + title
+	}
+	l2 := "@" + sanitize(us.Username) + s.Card.Label.Render("  ·  user #"+strconv.FormatInt(us.ID, 10))
+	l3 := s.Card.Label.Render("created ") + date(us.CreatedAt, "2006-01-02 15:04") +
+		s.Card.Label.Render("   born ") + date(us.DateOfBirth, "2006-01-02")
+	inner := max(u.w-4, 10)
+	body := []string{" " + fit(l1, inner) + " ", " " + fit(l2, inner) + " ", " " + fit(l3, inner) + " "}
+	return box("", body, min(u.w, inner+4), 5, s.Pane.Border, s.Pane.Title)
+}
+
+func date(t time.Time, layout string) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format(layout)
+}
+
+// duration formats seconds as "2h05m" or "45m10s".
+func duration(sec int64) string {
+	d := time.Duration(sec) * time.Second
+	if d >= time.Hour {
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+// scoresView lists the scores of one session with their level names.
+type scoresView struct {
+	viewBase
+	c         *common
+	sessionID int64
+	scores    []store.ScoreRow
+	loaded    bool
+	cursor    int
+	top       int
+}
+
+func newScoresView(c *common, sessionID int64) *scoresView {
+	return &scoresView{viewBase: newBase(c, "session "+strconv.FormatInt(sessionID, 10)+" scores"), c: c, sessionID: sessionID}
+}
+
+func (v *scoresView) kind() viewKind { return viewScores }
+
+// SetSize sets the body size.
+func (v *scoresView) SetSize(w, h int) { v.w, v.h = w, h; v.scroll() }
+
+// Reload fetches the scores.
+func (v *scoresView) Reload(*Model) tea.Cmd {
+	return loadScores(v.c, v.id, v.begin(v.c), v.sessionID)
+}
+
+func (v *scoresView) setScores(m *Model, msg scoresLoadedMsg) tea.Cmd {
+	if !v.accept(msg.seq, msg.err) {
+		return nil
+	}
+	if msg.err != nil {
+		return m.fail(msg.err)
+	}
+	v.scores, v.loaded = msg.scores, true
+	v.cursor = max(0, min(v.cursor, len(v.scores)-1))
+	v.scroll()
+	return m.succeeded()
+}
+
+func (v *scoresView) scroll() {
+	h := max(v.h-2, 1)
+	if v.cursor < v.top {
+		v.top = v.cursor
+	}
+	if v.cursor >= v.top+h {
+		v.top = v.cursor - h + 1
+	}
+	v.top = max(0, min(v.top, len(v.scores)-h))
+}
+
+// HandleKey moves in the list.
+func (v *scoresView) HandleKey(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+	k := v.c.keys
+	h := max(v.h-2, 1)
+	switch {
+	case key.Matches(msg, k.Nav.Up):
+		v.cursor--
+	case key.Matches(msg, k.Nav.Down):
+		v.cursor++
+	case key.Matches(msg, k.Nav.PageUp):
+		v.cursor -= h
+	case key.Matches(msg, k.Nav.PageDown):
+		v.cursor += h
+	case key.Matches(msg, k.Nav.Top):
+		v.cursor = 0
+	case key.Matches(msg, k.Nav.Bottom):
+		v.cursor = len(v.scores) - 1
+	}
+	v.cursor = max(0, min(v.cursor, len(v.scores)-1))
+	v.scroll()
+	return nil
+}
+
+// View renders the scores table.
+func (v *scoresView) View(m *Model) []string {
+	switch {
+	case !v.loaded && v.err != nil:
+		return errorLines(m, v.err, v.w)
+	case !v.loaded:
+		return loadingLines(m, "scores")
+	}
+	s := v.c.styles
+	lw := len("level")
+	for _, sc := range v.scores {
+		lw = max(lw, ansiWidth(sanitize(sc.Level)))
+	}
+	lw = min(lw, 20)
+	lines := []string{s.Grid.Header.Render(fit(fmt.Sprintf("  %-6s %s %6s %7s %8s  %-16s", "id", fit("level", lw), "score", "time", "accuracy", "at"), v.w)),
+		s.Grid.Sep.Render(strings.Repeat("─", v.w))}
+	if len(v.scores) == 0 {
+		lines = append(lines, s.Muted.Render("  (no scores)"))
+	}
+	for i := v.top; i < len(v.scores) && i < v.top+v.h-2; i++ {
+		sc := v.scores[i]
+		line := fmt.Sprintf("%-6d %s %6d %7s %8.2f  %-16s", sc.ID, fit(sanitize(sc.Level), lw), sc.Score, duration(sc.TimeTaken), sc.Accuracy, date(sc.CreatedAt, "2006-01-02 15:04"))
+		if i == v.cursor {
+			lines = append(lines, s.Grid.CursorRow.Render(fit("▶ "+line, v.w)))
+		} else {
+			lines = append(lines, "  "+line)
+		}
+	}
+	return lines
+}
