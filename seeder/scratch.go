@@ -27,6 +27,10 @@ const (
 	dropTimeout   = 30 * time.Second
 )
 
+// scratchCreated is called with the name of each scratch database created;
+// tests replace it to check that it is dropped.
+var scratchCreated = func(string) {}
+
 // scratchDB is a temporary database holding the desired schema.
 type scratchDB struct {
 	name  string
@@ -57,6 +61,7 @@ func newScratch(ctx context.Context, st *store.Store) (*scratchDB, error) {
 		return nil, fmt.Errorf("seeder: create the scratch database for planning (the user needs the CREATE privilege): %w", err)
 	}
 	s := &scratchDB{name: name, admin: admin}
+	scratchCreated(name)
 	cfg := st.Config()
 	cfg.DBName = name
 	connector, err := mysql.NewConnector(cfg)

@@ -2,10 +2,13 @@ package seeder_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
+	demobots "github.com/demobots/demobots-tui"
 	"github.com/demobots/demobots-tui/internal/testdb"
 	"github.com/demobots/demobots-tui/seeder"
+	"github.com/demobots/demobots-tui/store"
 )
 
 func TestSeedDefaultDataset(t *testing.T) {
@@ -52,3 +55,174 @@ func TestSeedDefaultDataset(t *testing.T) {
 // defaultChecksum pins the default dataset (seed 1234, 12 users) as
 // generated with gofakeit v7.18.2.
 const defaultChecksum = "20f8be04bfe80cc7abf956a901b2e3c178f7a549cda83d39d186f6917289c68e"
+
+func checksum(t *testing.T, st *store.Store) string {
+	t.Helper()
+	sum, err := seeder.Checksum(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+func seed(t *testing.T, st *store.Store, o seeder.Options) seeder.Stats {
+	t.Helper()
+	stats, err := seeder.Seed(context.Background(), st, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stats
+}
+
+func TestSeedDeterministic(t *testing.T) {
+	st, _ := newStore(t)
+	createSchema(t, st)
+	o := seedOpts(40)
+	o.Seed = 7
+	seed(t, st, o)
+	a := checksum(t, st)
+	seed(t, st, o) // over the previous rows
+	if b := checksum(t, st); a != b {
+		t.Errorf("same seed, different contents: %s vs %s", a, b)
+	}
+	if gen, _ := seeder.DatasetChecksum(o); gen != a {
+		t.Errorf("database %s, generator %s", a, gen)
+	}
+	o.Seed = 8
+	seed(t, st, o)
+	if c := checksum(t, st); c == a {
+		t.Error("another seed gave identical contents")
+	}
+	checkRules(t, st, o)
+}
+
+func TestSeedScaledCounts(t *testing.T) {
+	st, _ := newStore(t)
+	createSchema(t, st)
+	o := seeder.Options{Seed: 99, Users: 25, ProfilesPerUser: 2, SessionsPerUser: 3, ScoresPerSession: 4, Levels: 3}
+	stats := seed(t, st, o)
+	want := map[string]int64{"users": 25, "user_profiles": 50, "sessions": 75, "levels": 3, "scores": 300}
+	for table, n := range want {
+		if got := count(t, st, "SELECT COUNT(*) FROM `"+table+"`"); got != n || stats.Rows[table] != n {
+			t.Errorf("%s: %d rows (stats %d), want %d", table, got, stats.Rows[table], n)
+		}
+	}
+	if stats.Total() != o.TotalRows() {
+		t.Errorf("total %d, want %d", stats.Total(), o.TotalRows())
+	}
+	checkRules(t, st, o)
+}
+
+// Both load methods store identical contents.
+func TestSeedLoadMethodsAgree(t *testing.T) {
+	st, _ := newStore(t)
+	createSchema(t, st)
+	o := seedOpts(30)
+	want, _ := seeder.DatasetChecksum(o)
+	for _, m := range []seeder.LoadMethod{seeder.LoadInsert, seeder.LoadInfile} {
+		if m == seeder.LoadInfile && testdb.Embedded(t) {
+			t.Log("the embedded engine has no LOAD DATA LOCAL INFILE: insert only")
+			continue
+		}
+		o.Method = m
+		stats := seed(t, st, o)
+		if stats.Method != m {
+			t.Errorf("method %s used, want %s", stats.Method, m)
+		}
+		if got := checksum(t, st); got != want {
+			t.Errorf("%s: checksum %s, want %s", m, got, want)
+		}
+	}
+}
+
+func TestResetRestartsIDs(t *testing.T) {
+	st, _ := newStore(t)
+	createSchema(t, st)
+	ctx := context.Background()
+	seed(t, st, seedOpts(12))
+	var phases []seeder.Phase
+	if err := seeder.Reset(ctx, st, func(e seeder.Event) { phases = append(phases, e.Phase) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range demobots.Tables {
+		if n := count(t, st, "SELECT COUNT(*) FROM `"+table+"`"); n != 0 {
+			t.Errorf("%s has %d rows after reset", table, n)
+		}
+	}
+	if len(phases) == 0 || phases[len(phases)-1] != seeder.PhaseDone {
+		t.Errorf("phases %v", phases)
+	}
+	if id := insertUser(t, st, "fresh"); id != 1 {
+		t.Errorf("first id after reset is %d, want 1", id)
+	}
+	// After a reseed, new rows continue after the dataset's ids, even
+	// when the previous data had larger ones.
+	seed(t, st, seedOpts(30))
+	seed(t, st, seedOpts(12))
+	if id := insertUser(t, st, "later"); id != 13 {
+		t.Errorf("first id after seeding 12 users is %d, want 13", id)
+	}
+}
+
+func insertUser(t *testing.T, st *store.Store, name string) int64 {
+	t.Helper()
+	res, err := st.DB().Exec("INSERT INTO users (created_at, username, date_of_birth) VALUES ('2025-01-02 00:00:00', ?, '2000-01-01')", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// Reset is all or nothing: a failure deleting a parent table (here a
+// foreign key from a table outside the schema) leaves every row in place.
+func TestResetAllOrNothing(t *testing.T) {
+	st, _ := newStore(t)
+	createSchema(t, st)
+	seed(t, st, seedOpts(12))
+	before := checksum(t, st)
+	for _, q := range []string{
+		"CREATE TABLE `notes` (`id` int NOT NULL, `user_id` int NOT NULL, PRIMARY KEY (`id`), KEY `notes_user_id_idx` (`user_id`), CONSTRAINT `notes_user_fk` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`))",
+		"INSERT INTO `notes` VALUES (1, 3)",
+	} {
+		if _, err := st.DB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := seeder.Reset(context.Background(), st, nil); err == nil {
+		t.Fatal("reset deleted users that a note references")
+	}
+	if after := checksum(t, st); after != before {
+		t.Error("a failed reset changed the data")
+	}
+}
+
+// Cancelling a reseed midway (Ctrl-C) leaves the previous data intact.
+func TestSeedCancelledMidwayKeepsPreviousData(t *testing.T) {
+	st, _ := newStore(t)
+	createSchema(t, st)
+	seed(t, st, seeder.DefaultOptions())
+	before := checksum(t, st)
+
+	users := 20000 // 640,000 rows
+	if testdb.Embedded(t) {
+		users = 100 // the embedded engine is slow at scale
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o := seedOpts(users)
+	o.Progress = func(e seeder.Event) {
+		if e.Phase == seeder.PhaseLoad && e.Table == "scores" && e.Done > 0 {
+			cancel() // midway: the parents are loaded, scores are streaming
+		}
+	}
+	if _, err := seeder.Seed(ctx, st, o); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled seed returned %v", err)
+	}
+	if after := checksum(t, st); after != before {
+		t.Error("a cancelled seed changed the data")
+	}
+}
