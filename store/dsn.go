@@ -40,7 +40,7 @@ func ParseURL(raw string) (*mysql.Config, error) {
 	}
 	var cfg *mysql.Config
 	var err error
-	if scheme, _, ok := strings.Cut(raw, "://"); ok {
+	if scheme, _, ok := strings.Cut(raw, "://"); ok && isScheme(scheme) {
 		switch strings.ToLower(scheme) {
 		case "mysql", "mariadb":
 			cfg, err = parseMySQLURL(raw)
@@ -57,16 +57,40 @@ func ParseURL(raw string) (*mysql.Config, error) {
 	return cfg, nil
 }
 
+// isScheme reports whether s can be a URL scheme (letters, digits, + - .),
+// so that a DSN whose options happen to contain "://" is not mistaken for
+// a URL and its password quoted as a "scheme".
+func isScheme(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// encodeHint ends the messages about a URL that does not parse: the usual
+// cause is a password with special characters.
+const encodeHint = "percent-encode special characters in the user name, password and database name (@ as %40, / as %2F, : as %3A, # as %23, ? as %3F)"
+
 func parseMySQLURL(raw string) (*mysql.Config, error) {
+	// An '@' after the first '/' of the address means the password (or a
+	// database name) holds a '/' or an '@': the URL would split in the
+	// wrong place and put pieces of the password in the host or database
+	// name, so refuse it without quoting any of it.
+	rest := raw[strings.Index(raw, "://")+3:]
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 && strings.Contains(rest[i:], "@") {
+		return nil, fmt.Errorf("%w: there is an '@' after the host part; %s", ErrBadURL, encodeHint)
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		// url.Error repeats the whole input, password included: say what
-		// is wrong without it.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return nil, fmt.Errorf("%w: %v (check that special characters in the password are percent-encoded, e.g. @ as %%40)", ErrBadURL, err)
+		// url.Error repeats the whole input, and its inner messages quote
+		// pieces of it (an "invalid port" may be half a password): say
+		// what kind of problem it is and quote nothing.
+		return nil, fmt.Errorf("%w: %s; %s", ErrBadURL, urlProblem(err), encodeHint)
 	}
 	cfg := mysql.NewConfig()
 	if u.User != nil {
@@ -84,7 +108,7 @@ func parseMySQLURL(raw string) (*mysql.Config, error) {
 	} else {
 		host, port := u.Hostname(), u.Port()
 		if strings.HasSuffix(u.Host, ":") && port == "" {
-			return nil, fmt.Errorf("%w: empty port after %q", ErrBadURL, host)
+			return nil, fmt.Errorf("%w: empty port after the host; remove the ':' or add a port", ErrBadURL)
 		}
 		if host == "" {
 			host = "127.0.0.1"
@@ -100,10 +124,10 @@ func parseMySQLURL(raw string) (*mysql.Config, error) {
 	}
 	db, err := url.PathUnescape(strings.TrimPrefix(u.EscapedPath(), "/"))
 	if err != nil {
-		return nil, fmt.Errorf("%w: database name: %v", ErrBadURL, err)
+		return nil, fmt.Errorf("%w: the database name has an invalid %%-escape; %s", ErrBadURL, encodeHint)
 	}
 	if strings.Contains(db, "/") {
-		return nil, fmt.Errorf("%w: database name %q contains '/'", ErrBadURL, db)
+		return nil, fmt.Errorf("%w: the database name contains '/'; %s", ErrBadURL, encodeHint)
 	}
 	cfg.DBName = db
 	// Remaining query options use go-sql-driver's DSN parameter names
@@ -147,11 +171,31 @@ func parseDSN(raw string) (*mysql.Config, error) {
 	return cfg, nil
 }
 
+// urlProblem names what url.Parse disliked without quoting the input.
+func urlProblem(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "invalid port"):
+		return "the port is not a number"
+	case strings.Contains(msg, "invalid URL escape"):
+		return "invalid %-escape"
+	case strings.Contains(msg, "invalid userinfo"):
+		return "invalid characters in the user name or password"
+	case strings.Contains(msg, "invalid character") && strings.Contains(msg, "host"):
+		return "invalid character in the host name"
+	case strings.Contains(msg, "control character"):
+		return "it contains a control character"
+	case strings.Contains(msg, "missing ']'"), strings.Contains(msg, "IPv6"):
+		return "malformed IPv6 address (write it as [::1]:3306)"
+	}
+	return "malformed URL"
+}
+
 func checkPort(port string) error {
 	n := 0
 	for _, r := range port {
 		if r < '0' || r > '9' {
-			return fmt.Errorf("%w: port %q is not a number", ErrBadURL, port)
+			return fmt.Errorf("%w: the port is not a number", ErrBadURL)
 		}
 		n = n*10 + int(r-'0')
 		if n > 65535 {
@@ -159,7 +203,7 @@ func checkPort(port string) error {
 		}
 	}
 	if n < 1 || n > 65535 {
-		return fmt.Errorf("%w: port %q is out of range 1-65535", ErrBadURL, port)
+		return fmt.Errorf("%w: the port is out of range 1-65535", ErrBadURL)
 	}
 	return nil
 }
