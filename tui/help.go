@@ -33,49 +33,32 @@ func (h *helpModal) View(m *Model, w, _ int) []string {
 			cols[i] = append(cols[i], helpEntry(m, b, kw))
 		}
 	}
+	// Pack the columns side by side in bands as wide as the dialog allows.
 	var lines []string
-	// Lay the columns side by side when they fit, else one under another.
-	total := 0
+	var band [][]string
+	bandW := 0
+	flush := func() {
+		if len(band) == 0 {
+			return
+		}
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, sideBySide(band)...)
+		band, bandW = nil, 0
+	}
 	for _, c := range cols {
 		cw := 0
 		for _, l := range c {
 			cw = max(cw, ansiWidth(l))
 		}
-		total += cw + 4
+		if len(band) > 0 && bandW+4+cw > w-4 {
+			flush()
+		}
+		band = append(band, c)
+		bandW += cw + 4
 	}
-	if total <= w-4 {
-		n := 0
-		for _, c := range cols {
-			n = max(n, len(c))
-		}
-		widths := make([]int, len(cols))
-		for i, c := range cols {
-			for _, l := range c {
-				widths[i] = max(widths[i], ansiWidth(l))
-			}
-		}
-		for r := 0; r < n; r++ {
-			var sb strings.Builder
-			for i, c := range cols {
-				cell := ""
-				if r < len(c) {
-					cell = c[r]
-				}
-				sb.WriteString(fit(cell, widths[i]))
-				if i < len(cols)-1 {
-					sb.WriteString("    ")
-				}
-			}
-			lines = append(lines, sb.String())
-		}
-	} else {
-		for i, c := range cols {
-			if i > 0 {
-				lines = append(lines, "")
-			}
-			lines = append(lines, c...)
-		}
-	}
+	flush()
 	if reason := m.actionsOffReason(); reason != "" {
 		lines = append(lines, "", s.Modal.Warning.Render(reason))
 	}
@@ -105,4 +88,33 @@ func (m *Model) actionsOffReason() string {
 		return "a push is being planned"
 	}
 	return ""
+}
+
+// sideBySide lays columns of lines next to each other, four spaces apart.
+func sideBySide(cols [][]string) []string {
+	n := 0
+	widths := make([]int, len(cols))
+	for i, c := range cols {
+		n = max(n, len(c))
+		for _, l := range c {
+			widths[i] = max(widths[i], ansiWidth(l))
+		}
+	}
+	out := make([]string, n)
+	for r := range out {
+		var sb strings.Builder
+		for i, c := range cols {
+			cell := ""
+			if r < len(c) {
+				cell = c[r]
+			}
+			if i < len(cols)-1 {
+				sb.WriteString(fit(cell, widths[i]) + "    ")
+			} else {
+				sb.WriteString(cell)
+			}
+		}
+		out[r] = sb.String()
+	}
+	return out
 }

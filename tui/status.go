@@ -117,12 +117,8 @@ func (m *Model) statusView(width int) string {
 	if db != "" {
 		parts = append(parts, s.Database.Render(sanitize(db)))
 	}
-	if host != "" {
-		parts = append(parts, s.Muted.Render(sanitize(host)))
-	}
-	if v := shortVersion(m.info.Version); v != "" {
-		parts = append(parts, s.Muted.Render(sanitize(v)))
-	}
+	// The access mode and the connection state come before the host, so
+	// that truncation never hides them.
 	if m.c.readOnly || m.info.ReadOnly {
 		parts = append(parts, s.ReadOnly.Render("read-only"))
 	} else {
@@ -130,6 +126,12 @@ func (m *Model) statusView(width int) string {
 	}
 	if m.offline {
 		parts = append(parts, s.Offline.Render("✖ disconnected"))
+	}
+	if host != "" {
+		parts = append(parts, s.Muted.Render(sanitize(host)))
+	}
+	if v := shortVersion(m.info.Version); v != "" {
+		parts = append(parts, s.Muted.Render(sanitize(v)))
 	}
 	left := " " + strings.Join(parts, sep)
 	msg := ""

@@ -138,14 +138,14 @@ func (u *userView) View(m *Model) []string {
 		lines = append(lines, "")
 	}
 	sess := u.sessions()
-	lines = append(lines, s.Grid.Header.Render(fit(fmt.Sprintf("  %-6s %-16s %8s %6s %7s %6s %5s", "id", "started", "duration", "scores", "avg", "best", "acc")+
-		fmt.Sprintf("   sessions: %d", len(sess)), u.w)))
+	lines = append(lines, s.Grid.Header.Render(fit(fmt.Sprintf("  %-5s %-16s %6s %3s %6s %5s %4s", "id", "started", "dur", "n", "avg", "best", "acc")+
+		fmt.Sprintf("   (%s)", plural(int64(len(sess)), "session")), u.w)))
 	if len(sess) == 0 {
 		lines = append(lines, s.Muted.Render("  (no sessions)"))
 	}
 	for i := u.top; i < len(sess) && i < u.top+listH; i++ {
 		ss := sess[i]
-		line := fmt.Sprintf("%-6d %-16s %8s %6d %7.0f %6d %5.2f", ss.ID, ss.CreatedAt.Format("2006-01-02 15:04"),
+		line := fmt.Sprintf("%-5d %-16s %6s %3d %6.0f %5d %4.2f", ss.ID, ss.CreatedAt.Format("2006-01-02 15:04"),
 			duration(ss.Duration), ss.Scores, ss.AvgScore, ss.BestScore, ss.AvgAccuracy)
 		if i == u.cursor {
 			lines = append(lines, s.Grid.CursorRow.Render(fit("▶ "+line, u.w)))
