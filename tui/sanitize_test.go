@@ -15,22 +15,22 @@ func TestSanitize(t *testing.T) {
 		{"plain text", "plain text"},
 		{"日本語 😀", "日本語 😀"},
 		{"", ""},
-		{"a\x1b[2Jb", "a␛[2Jb"},                                 // clear screen
-		{"\x1b]0;pwned\x07", "␛]0;pwned␇"},                       // window title (OSC 0, BEL)
-		{"\x1b]2;pwned\x1b\\", "␛]2;pwned␛\\"},                   // window title (OSC 2, ST)
-		{"\x1b]52;c;ZXZpbA==\x07", "␛]52;c;ZXZpbA==␇"},           // clipboard (OSC 52)
-		{"\x1bP+q544e\x1b\\", "␛P+q544e␛\\"},                     // DCS
-		{"\x1b[31mred\x1b[0m", "␛[31mred␛[0m"},                   // colours
-		{"\x1b[10;10H", "␛[10;10H"},                              // cursor move
-		{"line1\nline2\r\tx", "line1␊line2␍␉x"},                  // CR, LF, TAB
-		{"\x00\x07\x08\x7f", "␀␇␈␡"},                             // NUL, BEL, BS, DEL
-		{"\u009b2J", `\u009B2J`},                                 // C1 CSI as UTF-8
-		{"\u0085", `\u0085`},                                     // NEL
-		{"\xff\xfe", `\xFF\xFE`},                                 // invalid UTF-8
-		{"\x9b2J", `\x9B2J`},                                     // raw 8-bit CSI
-		{"abc\u202edef", `abc\u202Edef`},                         // bidi override
-		{"x\u2028y", `x\u2028y`},                                 // line separator
-		{"caf\xc3", `caf\xC3`},                                   // truncated rune
+		{"a\x1b[2Jb", "a␛[2Jb"},                        // clear screen
+		{"\x1b]0;pwned\x07", "␛]0;pwned␇"},             // window title (OSC 0, BEL)
+		{"\x1b]2;pwned\x1b\\", "␛]2;pwned␛\\"},         // window title (OSC 2, ST)
+		{"\x1b]52;c;ZXZpbA==\x07", "␛]52;c;ZXZpbA==␇"}, // clipboard (OSC 52)
+		{"\x1bP+q544e\x1b\\", "␛P+q544e␛\\"},           // DCS
+		{"\x1b[31mred\x1b[0m", "␛[31mred␛[0m"},         // colours
+		{"\x1b[10;10H", "␛[10;10H"},                    // cursor move
+		{"line1\nline2\r\tx", "line1␊line2␍␉x"},        // CR, LF, TAB
+		{"\x00\x07\x08\x7f", "␀␇␈␡"},                   // NUL, BEL, BS, DEL
+		{"\u009b2J", `\u009B2J`},                       // C1 CSI as UTF-8
+		{"\u0085", `\u0085`},                           // NEL
+		{"\xff\xfe", `\xFF\xFE`},                       // invalid UTF-8
+		{"\x9b2J", `\x9B2J`},                           // raw 8-bit CSI
+		{"abc\u202edef", `abc\u202Edef`},               // bidi override
+		{"x\u2028y", `x\u2028y`},                       // line separator
+		{"caf\xc3", `caf\xC3`},                         // truncated rune
 	}
 	for _, c := range cases {
 		if got := sanitize(c.in); got != c.want {
