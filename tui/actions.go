@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/seeder"
+	"github.com/demobots/demobots-tui/store"
 )
 
 // actionKind names the write actions.
@@ -242,7 +243,7 @@ func (m *Model) actionFinished(msg actionFinishedMsg) tea.Cmd {
 		m.modal = nil
 	}
 	var note tea.Cmd
-	cancelled := r.cancelling || errors.Is(msg.err, context.Canceled)
+	cancelled := r.cancelling || errors.Is(msg.err, context.Canceled) || errors.Is(msg.err, store.ErrCanceled)
 	switch {
 	case msg.err != nil && cancelled && r.kind == actionPush:
 		note = m.notify(levelWarn, fmt.Sprintf("push cancelled after %d of %d statements", msg.applied, r.statements))

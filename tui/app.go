@@ -135,7 +135,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return m.fail(msg.err)
 		}
-		m.info = msg.info
+		m.info = *msg.info
 		return m.succeeded()
 	case tablesLoadedMsg:
 		return m.tablesLoaded(msg)
@@ -251,7 +251,7 @@ func (m *Model) tablesLoaded(msg tablesLoadedMsg) tea.Cmd {
 		return m.fail(msg.err)
 	}
 	m.tables.setTables(msg.tables)
-	m.c.demobots = isDemobots(msg.tables)
+	m.c.demobots = store.IsDemobots(msg.tables)
 	return m.succeeded()
 }
 
@@ -260,7 +260,7 @@ func (m *Model) rowsCounted(msg rowsCountedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		if errors.Is(msg.err, context.Canceled) {
+		if errors.Is(msg.err, context.Canceled) || errors.Is(msg.err, store.ErrCanceled) {
 			return nil
 		}
 		return m.fail(msg.err)

@@ -285,25 +285,6 @@ func TestRelationsDrillDownAndBack(t *testing.T) {
 	}
 }
 
-func TestRelationQuery(t *testing.T) {
-	t.Parallel()
-	fk := store.ForeignKey{Table: "scores", Columns: []string{"session_id"}, RefTable: "sessions", RefColumns: []string{"id"}}
-	cols := []store.Column{col("id", "int"), col("session_id", "int")}
-	row := intRow(9, 4)
-	q := relationQuery(store.RelationCount{FK: fk}, cols, row)
-	if q.Table != "sessions" || len(q.Filters) != 1 || q.Filters[0] != (store.Filter{Column: "id", Op: store.OpEq, Value: "4"}) {
-		t.Fatalf("parent query %+v", q)
-	}
-	q = relationQuery(store.RelationCount{FK: fk, Incoming: true}, []store.Column{col("id", "int")}, intRow(4))
-	if q.Table != "scores" || q.Filters[0] != (store.Filter{Column: "session_id", Op: store.OpEq, Value: "4"}) {
-		t.Fatalf("child query %+v", q)
-	}
-	q = relationQuery(store.RelationCount{FK: fk}, cols, intRow(9, nil))
-	if q.Filters[0].Op != store.OpIsNull {
-		t.Fatalf("NULL key: %+v", q.Filters)
-	}
-}
-
 func TestUserViewAndSessionScores(t *testing.T) {
 	t.Parallel()
 	st := demoStore()

@@ -20,6 +20,9 @@ func loadInfo(c *common) tea.Cmd {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		info, err := st.Info(ctx)
+		if err == nil && info == nil {
+			info = &store.ServerInfo{}
+		}
 		return infoLoadedMsg{info: info, err: err}
 	}
 }

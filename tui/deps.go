@@ -19,8 +19,11 @@ type Store interface {
 	UserSummary(ctx context.Context, userID int64) (*store.UserSummary, error)
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)
-	Info(ctx context.Context) (store.ServerInfo, error)
+	Info(ctx context.Context) (*store.ServerInfo, error)
 }
+
+// *store.Store implements Store.
+var _ Store = (*store.Store)(nil)
 
 // Actions is the write side: push, reset and reseed. The command adapts the
 // seeder to it. Progress callbacks are called from the goroutine doing the

@@ -238,11 +238,12 @@ func (f *fakeStore) UserScores(context.Context, int64, int) ([]store.ScorePoint,
 	return f.points, nil
 }
 
-func (f *fakeStore) Info(context.Context) (store.ServerInfo, error) {
+func (f *fakeStore) Info(context.Context) (*store.ServerInfo, error) {
 	if err := f.fail(); err != nil {
-		return store.ServerInfo{}, err
+		return nil, err
 	}
-	return f.info, nil
+	info := f.info
+	return &info, nil
 }
 
 // fixtures

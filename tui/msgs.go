@@ -13,7 +13,7 @@ import (
 
 // infoLoadedMsg is the server description for the status line.
 type infoLoadedMsg struct {
-	info store.ServerInfo
+	info *store.ServerInfo
 	err  error
 }
 

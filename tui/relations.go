@@ -9,48 +9,6 @@ import (
 	"github.com/demobots/demobots-tui/store"
 )
 
-// relationQuery is the query for the rows a relation of row leads to:
-// equality filters on the foreign key's columns (IS NULL for a NULL key
-// value, which matches no parent).
-func relationQuery(rel store.RelationCount, cols []store.Column, row store.Row) store.RowQuery {
-	from, to, table := rel.FK.Columns, rel.FK.RefColumns, rel.FK.RefTable
-	if rel.Incoming {
-		from, to, table = rel.FK.RefColumns, rel.FK.Columns, rel.FK.Table
-	}
-	q := store.RowQuery{Table: table}
-	for i, name := range from {
-		if i >= len(to) {
-			break
-		}
-		f := store.Filter{Column: to[i], Op: store.OpIsNull}
-		for j, c := range cols {
-			if c.Name == name && j < len(row) && !row[j].Null {
-				f = store.Filter{Column: to[i], Op: store.OpEq, Value: string(row[j].Bytes)}
-			}
-		}
-		q.Filters = append(q.Filters, f)
-	}
-	return q
-}
-
-// demobotsTables are the tables that make a catalog the demobots schema.
-var demobotsTables = []string{"levels", "scores", "sessions", "user_profiles", "users"}
-
-// isDemobots reports whether tables hold the demobots schema, which gets
-// the user view and the scores view.
-func isDemobots(tables []store.Table) bool {
-	have := map[string]bool{}
-	for _, t := range tables {
-		have[t.Name] = true
-	}
-	for _, n := range demobotsTables {
-		if !have[n] {
-			return false
-		}
-	}
-	return true
-}
-
 // relationsModal is the menu of a row's relations with their row counts.
 type relationsModal struct {
 	title  string
@@ -88,7 +46,7 @@ func (r *relationsModal) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		rel := r.rels[r.cursor]
 		m.modal = nil
-		q := relationQuery(rel, r.cols, r.row)
+		q := store.RelationQuery(rel, r.cols, r.row)
 		fs := make([]string, len(q.Filters))
 		for i, f := range q.Filters {
 			fs[i] = sanitize(f.Column) + "=" + truncate(sanitize(f.Value), 16)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/demobots/demobots-tui/store"
 )
 
 // level is the severity of a status message.
@@ -64,7 +66,7 @@ func (m *Model) fail(err error) tea.Cmd {
 		m.offline = true
 		return m.notify(levelError, "database unreachable: "+err.Error()+" — press r to retry")
 	}
-	if errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, store.ErrTimeout) {
 		return m.notify(levelError, "timed out: "+err.Error())
 	}
 	return m.notify(levelError, err.Error())
@@ -82,6 +84,9 @@ func (m *Model) succeeded() tea.Cmd {
 // isConnErr reports whether err means the server cannot be reached (as
 // opposed to a failing statement).
 func isConnErr(err error) bool {
+	if errors.Is(err, store.ErrUnreachable) || errors.Is(err, store.ErrServerGone) {
+		return true
+	}
 	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
 		return true
