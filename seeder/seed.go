@@ -34,11 +34,13 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	if emit == nil {
 		emit = func(Event) {}
 	}
-	emit(Event{Phase: PhaseCheck, Total: 1})
-	if err := CheckSchema(ctx, st); err != nil {
-		return Stats{}, err
+	if !o.SkipSchemaCheck {
+		emit(Event{Phase: PhaseCheck, Total: 1})
+		if err := CheckSchema(ctx, st); err != nil {
+			return Stats{}, err
+		}
+		emit(Event{Phase: PhaseCheck, Done: 1, Total: 1})
 	}
-	emit(Event{Phase: PhaseCheck, Done: 1, Total: 1})
 
 	conn, err := st.DB().Conn(ctx)
 	if err != nil {

@@ -38,6 +38,9 @@ type Options struct {
 	// Method picks how rows are sent; LoadAuto (the zero value) is the
 	// fastest one the server allows.
 	Method LoadMethod
+	// SkipSchemaCheck skips Seed's CheckSchema, for a caller that has just
+	// run it (e.g. before asking for confirmation).
+	SkipSchemaCheck bool
 	// Progress, when set, receives events from the goroutine doing the
 	// work; it must not block for long.
 	Progress func(Event)

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+)
+
+// errNotConfirmed is wrapped by confirm's errors: the command changed nothing.
+var errNotConfirmed = errors.New("nothing was changed")
+
+// confirmation describes a destructive action to approve.
+type confirmation struct {
+	// action says what will happen, e.g. "delete every row of 5 tables in db".
+	action string
+	// typeName, when set, must be typed back to confirm (for data loss);
+	// otherwise y or yes confirms.
+	typeName string
+}
+
+// confirm asks for approval of c. With yes (--yes) it approves at once.
+// When in is not a terminal it refuses: a script must say --yes. On a
+// terminal it prompts on out and reads one line from in; anything but the
+// expected answer (including end of input) declines. The default is No.
+func confirm(in io.Reader, out io.Writer, terminal, yes bool, c confirmation) error {
+	if yes {
+		return nil
+	}
+	if !terminal {
+		return fmt.Errorf("refusing to %s without confirmation: standard input is not a terminal; pass --yes to confirm (%w)", c.action, errNotConfirmed)
+	}
+	if c.typeName != "" {
+		fmt.Fprintf(out, "This will %s.\nType the database name (%s) to confirm: ", c.action, c.typeName)
+	} else {
+		fmt.Fprintf(out, "This will %s.\nContinue? [y/N] ", c.action)
+	}
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read confirmation: %w", err)
+	}
+	answer := strings.TrimSpace(line)
+	ok := answer == c.typeName
+	if c.typeName == "" {
+		ok = strings.EqualFold(answer, "y") || strings.EqualFold(answer, "yes")
+	}
+	if !ok {
+		return fmt.Errorf("not confirmed; %w", errNotConfirmed)
+	}
+	return nil
+}
+
+// isTerminal reports whether f is an *os.File attached to a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(int(file.Fd()))
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/demobots/demobots-tui/seeder"
+)
+
+// embeddedLargeUsers is the --users above which the embedded engine gets a
+// warning: it inserts about 25,000 foreign-key-checked rows in 45 s.
+const embeddedLargeUsers = 2000
+
+func init() {
+	register(command{
+		name:    "seed",
+		summary: "replace the demobots data with the deterministic default dataset (one transaction)",
+		usage:   "[--yes] [--seed N] [--users N] [--sessions-per-user N] [--scores-per-session N] [--levels N]",
+		setup: func(fs *flag.FlagSet) func(ctx context.Context, g *globals, io stdio) error {
+			d := seeder.DefaultOptions()
+			yes := fs.Bool("yes", false, "do not ask for confirmation (for scripts)")
+			seed := fs.Uint64("seed", d.Seed, "random seed: the same seed and counts give the same data")
+			users := fs.Int("users", d.Users, "number of users")
+			profiles := fs.Int("profiles-per-user", d.ProfilesPerUser, "profiles per user")
+			sessions := fs.Int("sessions-per-user", d.SessionsPerUser, "sessions per user")
+			scores := fs.Int("scores-per-session", d.ScoresPerSession, "scores per session")
+			levels := fs.Int("levels", d.Levels, "number of levels, 1 to 5 (Beginner..Master)")
+			method := fs.String("method", "auto", "how to load: auto, load-data (LOAD DATA LOCAL INFILE) or insert (multi-row INSERTs)")
+			return func(ctx context.Context, g *globals, io stdio) error {
+				o := seeder.Options{
+					Seed: *seed, Users: *users, ProfilesPerUser: *profiles,
+					SessionsPerUser: *sessions, ScoresPerSession: *scores, Levels: *levels,
+				}
+				switch *method {
+				case "auto":
+				case string(seeder.LoadInfile), string(seeder.LoadInsert):
+					o.Method = seeder.LoadMethod(*method)
+				default:
+					return usagef("seed: --method must be auto, load-data or insert, not %q", *method)
+				}
+				if err := o.Validate(); err != nil {
+					return usagef("%v", strings.TrimPrefix(err.Error(), "seeder: "))
+				}
+				return runSeed(ctx, g, io, o, *yes)
+			}
+		},
+	})
+}
+
+func runSeed(ctx context.Context, g *globals, io stdio, o seeder.Options, yes bool) error {
+	if g.readOnly {
+		return usagef("--read-only disables seed")
+	}
+	c, err := connect(ctx, g, false, nil)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if c.embedded && o.Users > embeddedLargeUsers {
+		fmt.Fprintf(io.err, "Warning: the embedded engine is slow at scale (about 25,000 rows take 45 s); %s rows may take a long time. Large datasets belong on a MariaDB/MySQL server (--database-url).\n",
+			thousands(o.TotalRows()))
+	}
+	// Check before asking, so that nobody confirms a seed that cannot run.
+	if err := seeder.CheckSchema(ctx, c.store); err != nil {
+		return err
+	}
+	conf := confirmation{
+		action:   fmt.Sprintf("replace every row of the demobots tables in %s with %s generated rows", c.label, thousands(o.TotalRows())),
+		typeName: c.store.Database(),
+	}
+	if err := confirm(io.in, io.err, isTerminal(io.in), yes, conf); err != nil {
+		return err
+	}
+	pp := newProgressPrinter(io.err, isTerminal(io.err))
+	o.Progress = pp.event
+	o.SkipSchemaCheck = true
+	stats, err := seeder.Seed(ctx, c.store, o)
+	pp.done()
+	if err != nil {
+		return err
+	}
+	var parts []string
+	for _, t := range []string{"users", "user_profiles", "sessions", "levels", "scores"} {
+		parts = append(parts, fmt.Sprintf("%s %s", t, thousands(stats.Rows[t])))
+	}
+	fmt.Fprintf(io.err, "Seeded %s with seed %d: %s rows (%s) in %.1fs using %s.\n",
+		c.label, o.Seed, thousands(stats.Total()), strings.Join(parts, ", "), stats.Duration.Seconds(), methodText(stats.Method))
+	return nil
+}
+
+func methodText(m seeder.LoadMethod) string {
+	if m == seeder.LoadInfile {
+		return "LOAD DATA LOCAL INFILE"
+	}
+	return "multi-row INSERTs"
+}
