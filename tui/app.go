@@ -421,8 +421,7 @@ func (m *Model) openRelations(table string, cols []store.Column, row store.Row) 
 	}
 	m.relSeq = m.c.nextSeq()
 	m.relView = top.base().id
-	return tea.Batch(loadRelations(m.c, m.relView, m.relSeq, table, m.c.infos[table], cols, row), m.spin(),
-		m.notify(levelInfo, "reading relations…"))
+	return tea.Batch(loadRelations(m.c, m.relView, m.relSeq, table, m.c.infos[table], cols, row), m.spin())
 }
 
 // copyValue puts a value on the clipboard (OSC 52).
@@ -630,7 +629,11 @@ func (m *Model) welcome() []string {
 	}
 	lines = append(lines, s.Muted.Render(" tab switches pane · ? shows every key"))
 	if reason := m.actionsOffReason(); reason != "" && m.action == nil && !m.planning {
-		lines = append(lines, "", s.Status.ReadOnly.Render(" "+reason))
+		w, _ := m.bodySize()
+		lines = append(lines, "")
+		for _, l := range wrapLines(reason, w-2) {
+			lines = append(lines, s.Status.ReadOnly.Render(" "+l))
+		}
 	} else {
 		lines = append(lines, s.Muted.Render(" P push schema.sql · X reset · R reseed"))
 	}

@@ -218,7 +218,10 @@ func fitKnown(s string, sw, w int, right bool) string {
 		return ""
 	}
 	if sw > w {
-		return ansi.Truncate(s, w, ellipsis)
+		// A wide character that does not fit leaves the result one
+		// column short: pad it, or columns would not line up.
+		s = ansi.Truncate(s, w, ellipsis)
+		sw = ansi.StringWidth(s)
 	}
 	if sw == w {
 		return s

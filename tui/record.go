@@ -81,7 +81,7 @@ func (r *recordView) layout() {
 		r.nameW = max(r.nameW, ansiWidth(names[i]))
 	}
 	r.nameW = min(r.nameW, max(r.w/3, 8))
-	vw := max(r.w-r.nameW-4, 8)
+	vw := max(r.w-r.nameW-4-2, 8)
 	r.lines, r.owner, r.starts = r.lines[:0], r.owner[:0], r.starts[:0]
 	for i, c := range r.cols {
 		var v store.Value
@@ -154,14 +154,18 @@ func (r *recordView) View(m *Model) []string {
 		line := r.lines[i]
 		f := r.owner[i]
 		if f == r.cursor {
-			out = append(out, s.Cursor.Render(fit(line, r.w)))
+			gutter := "  "
+			if i == r.starts[f] {
+				gutter = "▶ "
+			}
+			out = append(out, s.Cursor.Render(fit(gutter+line, r.w)))
 			continue
 		}
 		name, val := splitAt(line, r.nameW)
 		if f < len(r.row) && (r.row[f].Null || (len(r.row[f].Bytes) == 0 && !r.cols[f].Binary)) {
 			val = s.Marker.Render(val)
 		}
-		out = append(out, s.Name.Render(name)+val)
+		out = append(out, "  "+s.Name.Render(name)+val)
 	}
 	return out
 }

@@ -109,6 +109,9 @@ func (v *structureView) render() []string {
 
 	out = append(out, "", h("CREATE TABLE"))
 	out = append(out, strings.Split(sanitizeLines(v.ddl), "\n")...)
+	for i := range out {
+		out[i] = " " + out[i]
+	}
 	return out
 }
 

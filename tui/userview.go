@@ -138,8 +138,11 @@ func (u *userView) View(m *Model) []string {
 		lines = append(lines, "")
 	}
 	sess := u.sessions()
-	lines = append(lines, s.Grid.Header.Render(fit(fmt.Sprintf("  %-5s %-16s %6s %3s %6s %5s %4s", "id", "started", "dur", "n", "avg", "best", "acc")+
-		fmt.Sprintf("   (%s)", plural(int64(len(sess)), "session")), u.w)))
+	head := fmt.Sprintf("  %-5s %-16s %6s %3s %6s %5s %4s", "id", "started", "dur", "n", "avg", "best", "acc")
+	if more := fmt.Sprintf("   (%s)", plural(int64(len(sess)), "session")); ansiWidth(head+more) <= u.w {
+		head += more
+	}
+	lines = append(lines, s.Grid.Header.Render(fit(head, u.w)))
 	if len(sess) == 0 {
 		lines = append(lines, s.Muted.Render("  (no sessions)"))
 	}
