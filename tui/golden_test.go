@@ -37,7 +37,10 @@ func TestGolden(t *testing.T) {
 		{"scores_120x40", 120, 40, nil, false, func(h *harness) { h.openTable("users"); h.press("enter", "enter") }},
 		{"relations_120x40", 120, 40, nil, false, func(h *harness) { h.openTable("users"); h.press("o") }},
 		{"structure_120x40", 120, 40, nil, false, func(h *harness) { h.selectTable("users"); h.press("i") }},
-		{"filter_80x24", 80, 24, nil, false, func(h *harness) { h.openTable("users"); h.press("l", "l", "/", "enter", "j", "j", "j", "j", "j", "j", "enter") }},
+		{"filter_80x24", 80, 24, nil, false, func(h *harness) {
+			h.openTable("users")
+			h.press("l", "l", "/", "enter", "j", "j", "j", "j", "j", "j", "enter")
+		}},
 		{"plan_80x24", 80, 24, &fakeActions{plan: plan}, false, func(h *harness) { h.press("P") }},
 		{"reset_80x24", 80, 24, &fakeActions{}, false, func(h *harness) { h.press("X"); h.typeText("demo") }},
 		{"help_80x24", 80, 24, nil, false, func(h *harness) { h.press("?") }},
