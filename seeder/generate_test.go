@@ -201,3 +201,20 @@ func TestDatasetMatchesSchemaTables(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteTableIsTheLoadStream(t *testing.T) {
+	var b strings.Builder
+	if err := WriteTable(DefaultOptions(), "levels", &b); err != nil {
+		t.Fatal(err)
+	}
+	want := "1\tBeginner\t1\n2\tIntermediate\t2\n3\tAdvanced\t3\n4\tExpert\t4\n5\tMaster\t5\n"
+	if b.String() != want {
+		t.Errorf("got %q", b.String())
+	}
+	if err := WriteTable(DefaultOptions(), "nope", &b); err == nil {
+		t.Error("unknown table accepted")
+	}
+	if cols, _ := Columns("levels"); strings.Join(cols, ",") != "id,name,difficulty" {
+		t.Errorf("columns %v", cols)
+	}
+}

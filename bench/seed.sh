@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmark of `demobots-tui seed` against MariaDB's own bulk load of the same rows.
+#
+# On the MariaDB server that BENCH_URL names (default mysql://root@127.0.0.1:3306/), in fresh
+# databases with schema.sql pushed, it measures side by side:
+#   1. the real `demobots-tui seed --yes --users N` (wall time and peak RSS, /usr/bin/time),
+#      with the default method (LOAD DATA LOCAL INFILE from a stream) and with --method insert;
+#   2. the baseline: the same rows written to files first (not timed), then loaded by the
+#      mariadb client with LOAD DATA LOCAL INFILE, all tables in one transaction — once with the
+#      session's default checks, once with the foreign-key and unique checks off as seed does.
+# Every load starts from empty tables. Usage: bench/seed.sh [USERS] [RUNS]   (default 100000 1)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+users=${1:-100000}
+runs=${2:-1}
+url=${BENCH_URL:-mysql://root@127.0.0.1:3306/}
+# mysql://user[:password]@host:port/ → client arguments
+rest=${url#*://}; creds=${rest%%@*}; hostport=${rest#*@}; hostport=${hostport%%/*}
+user=${creds%%:*}; pass=; [[ $creds == *:* ]] && pass=${creds#*:}
+host=${hostport%%:*}; port=${hostport#*:}; [[ $port == "$hostport" ]] && port=3306
+client=(mariadb --protocol=tcp -h "$host" -P "$port" -u "$user" ${pass:+-p"$pass"})
+
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"; "${client[@]}" -e "DROP DATABASE IF EXISTS bench_seed" >/dev/null 2>&1 || true' EXIT
+
+go build -o "$work/demobots-tui" ./cmd/demobots-tui
+go run ./bench/dump -users "$users" -dir "$work"
+rows=$(cat "$work"/*.tsv | wc -l)
+bytes=$(cat "$work"/*.tsv | wc -c)
+
+fresh() { # a new, empty bench_seed database with schema.sql pushed
+  "${client[@]}" -e "DROP DATABASE IF EXISTS bench_seed; CREATE DATABASE bench_seed CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+  "$work/demobots-tui" push --yes --database-url "${url%/}/bench_seed" >/dev/null 2>&1
+}
+
+timed() { # label, command...: prints "label seconds maxrss_kb"
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  printf '%s %s\n' "$label" "$(cat "$work/time")" | tee -a "$work/results" >&2
+}
+
+load_sql() { # the baseline script: all tables, one transaction
+  [ "${1:-}" = relaxed ] && echo "SET SESSION foreign_key_checks = 0, unique_checks = 0;"
+  echo "START TRANSACTION;"
+  for t in users user_profiles sessions levels scores; do
+    echo "LOAD DATA LOCAL INFILE '$work/$t.tsv' INTO TABLE \`$t\` CHARACTER SET utf8mb4 ($(sed 's/[a-z_]*/`&`/g' "$work/$t.cols"));"
+  done
+  echo "COMMIT;"
+}
+load_sql > "$work/baseline.sql"
+load_sql relaxed > "$work/baseline-relaxed.sql"
+
+for run in $(seq 1 "$runs"); do
+  fresh; timed "seed(load-data)" "$work/demobots-tui" seed --yes --users "$users" --database-url "${url%/}/bench_seed"
+  fresh; timed "baseline(checks-on)" "${client[@]}" --local-infile=1 bench_seed -e "source $work/baseline.sql"
+  fresh; timed "baseline(checks-off)" "${client[@]}" --local-infile=1 bench_seed -e "source $work/baseline-relaxed.sql"
+  fresh; timed "seed(insert)" "$work/demobots-tui" seed --yes --method insert --users "$users" --database-url "${url%/}/bench_seed"
+done
+
+echo
+echo "seed --users $users: $rows rows ($((bytes / 1024 / 1024)) MiB as text), $runs run(s), best wall time"
+awk '
+  { if (!($1 in best) || $2 < best[$1]) { best[$1] = $2; rss[$1] = $3 } ; if (!($1 in order)) { order[$1] = ++n; name[n] = $1 } }
+  END {
+    base = best["baseline(checks-on)"]
+    printf "| %-22s | %9s | %14s | %12s |\n", "load", "wall (s)", "vs baseline", "peak RSS (MB)"
+    printf "|%s|%s|%s|%s|\n", "------------------------", "-----------", "----------------", "--------------"
+    for (i = 1; i <= n; i++) { k = name[i]
+      printf "| %-22s | %9.2f | %13.2fx | %12.0f |\n", k, best[k], best[k] / base, rss[k] / 1024 }
+  }' "$work/results"
