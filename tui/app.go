@@ -284,6 +284,9 @@ func (m *Model) relationsLoaded(msg relationsLoadedMsg) tea.Cmd {
 		return m.succeeded() // the user moved on
 	}
 	m.modal = newRelationsModal(msg)
+	if msg.countErr != nil {
+		return tea.Batch(m.succeeded(), m.notify(levelWarn, msg.countErr.Error()))
+	}
 	return m.succeeded()
 }
 

@@ -285,6 +285,27 @@ func TestRelationsDrillDownAndBack(t *testing.T) {
 	}
 }
 
+func TestRelationsWithoutCounts(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	st.relErr = errors.New("Error 1105: result max1Row iterator returned more than one row")
+	h := newHarness(t, st, nil, 100, 30)
+	h.openTable("sessions")
+	h.press("o")
+	rm, ok := h.m.modal.(*relationsModal)
+	if !ok || len(rm.rels) != 1 || rm.rels[0].Rows != -1 {
+		t.Fatalf("menu without counts: %T", h.m.modal)
+	}
+	scr := h.screen()
+	if !strings.Contains(scr, "→ users via user_id") || !strings.Contains(scr, "? rows") || !strings.Contains(scr, "count related rows") {
+		t.Fatalf("menu:\n%s", scr)
+	}
+	h.press("enter")
+	if g, ok := h.m.top().(*grid); !ok || g.table != "users" || len(g.rows) != 1 {
+		t.Fatalf("parent: %T", h.m.top())
+	}
+}
+
 func TestUserViewAndSessionScores(t *testing.T) {
 	t.Parallel()
 	st := demoStore()

@@ -120,6 +120,18 @@ func loadRelations(c *common, viewID, seq int, table string, info *store.TableIn
 			msg.info = i
 		}
 		rels, err := st.Relations(ctx, msg.info, cols, row)
+		if err != nil && ctx.Err() == nil && !isConnErr(err) {
+			// The relations are known from the catalog even when counting
+			// fails: offer them with unknown counts and say why.
+			msg.countErr = fmt.Errorf("count related rows of %s: %w", table, err)
+			for _, fk := range msg.info.Outgoing {
+				rels = append(rels, store.RelationCount{FK: fk, Rows: -1})
+			}
+			for _, fk := range msg.info.Incoming {
+				rels = append(rels, store.RelationCount{FK: fk, Incoming: true, Rows: -1})
+			}
+			err = nil
+		}
 		if err != nil {
 			msg.err = fmt.Errorf("relations of %s: %w", table, err)
 		}

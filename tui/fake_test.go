@@ -29,6 +29,7 @@ type fakeStore struct {
 	counts   []string
 	err      error // every call fails with it when set
 	rels     []store.RelationCount
+	relErr   error
 	relCalls int
 	users    map[int64]*store.UserSummary
 	points   []store.ScorePoint
@@ -210,6 +211,9 @@ func (f *fakeStore) Relations(_ context.Context, _ *store.TableInfo, _ []store.C
 	f.mu.Lock()
 	f.relCalls++
 	f.mu.Unlock()
+	if f.relErr != nil {
+		return nil, f.relErr
+	}
 	return f.rels, nil
 }
 
@@ -554,3 +558,5 @@ func (h *harness) openTable(name string) *grid {
 }
 
 var errRefused = errors.New("dial tcp 127.0.0.1:3306: connect: connection refused")
+
+func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

@@ -56,6 +56,7 @@ type relationsLoadedMsg struct {
 	cols        []store.Column
 	row         store.Row
 	rels        []store.RelationCount
+	countErr    error // the counts failed; rels have Rows -1
 	err         error
 }
 

@@ -78,7 +78,11 @@ func (r *relationsModal) View(m *Model, w, h int) []string {
 	}
 	labelW = min(labelW, w-20)
 	for i, rel := range r.rels {
-		line := fit(relationLabel(rel), labelW) + "  " + fitKnown(plural(rel.Rows, "row"), ansiWidth(plural(rel.Rows, "row")), 12, true)
+		count := plural(rel.Rows, "row")
+		if rel.Rows < 0 {
+			count = "? rows"
+		}
+		line := fit(relationLabel(rel), labelW) + "  " + fitKnown(count, ansiWidth(count), 12, true)
 		if i == r.cursor {
 			line = s.Modal.Selected.Render(line)
 		}
