@@ -7,7 +7,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
@@ -60,11 +59,7 @@ func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) 
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadURL, scrub(err.Error(), cfg))
 	}
-	var conn driver.Connector = base
-	if opts.ReadOnly {
-		conn = &readOnlyConnector{base: base}
-	}
-	db := sql.OpenDB(conn)
+	db := sql.OpenDB(&connector{base: base, readOnly: opts.ReadOnly})
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
