@@ -252,6 +252,7 @@ func (m *Model) tablesLoaded(msg tablesLoadedMsg) tea.Cmd {
 	}
 	m.tables.setTables(msg.tables)
 	m.c.demobots = store.IsDemobots(msg.tables)
+	m.layout()
 	return m.succeeded()
 }
 
@@ -526,7 +527,14 @@ func (m *Model) syncKeys() { m.c.keys.apply(m.keyContext()) }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-func (m *Model) leftWidth() int { return max(20, min(32, m.width/4)) }
+// leftWidth fits the longest table name and its count, within limits.
+func (m *Model) leftWidth() int {
+	want := 0
+	for _, t := range m.tables.tables {
+		want = max(want, ansiWidth(sanitize(t.Name)))
+	}
+	return max(20, min(want+12, 32, m.width/3))
+}
 
 func (m *Model) paneHeight() int { return m.height - 2 }
 

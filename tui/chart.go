@@ -23,6 +23,10 @@ func bars(values []float64, w, h int) []string {
 	}
 	cols := bucket(values, w)
 	gap := len(cols)*2 <= w // room for a space between bars
+	bw := 1                 // bar width
+	if gap {
+		bw = max(1, min(4, w/len(cols)-1))
+	}
 	top := 0.0
 	for _, v := range cols {
 		top = math.Max(top, v)
@@ -45,14 +49,14 @@ func bars(values []float64, w, h int) []string {
 			if gap && i > 0 {
 				sb.WriteByte(' ')
 			}
+			cell := " "
 			switch fill := lv - floor; {
 			case fill >= 8:
-				sb.WriteRune('█')
-			case fill <= 0:
-				sb.WriteByte(' ')
-			default:
-				sb.WriteRune(eighths[fill-1])
+				cell = "█"
+			case fill > 0:
+				cell = string(eighths[fill-1])
 			}
+			sb.WriteString(strings.Repeat(cell, bw))
 		}
 		lines[r] = sb.String()
 	}
