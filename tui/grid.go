@@ -1,7 +1,6 @@
 package tui
 
 import (
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -409,4 +408,3 @@ func (g *grid) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
-

@@ -195,4 +195,3 @@ func duration(sec int64) string {
 	}
 	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 }
-
