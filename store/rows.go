@@ -22,7 +22,8 @@ func (s *Store) Rows(ctx context.Context, q RowQuery) (*RowPage, error) {
 // one row, to know whether another follows) is read; the table is never
 // loaded whole. A Before page that reaches the start of the table with
 // fewer than Limit rows is replaced by the first page, so paging back
-// always ends on a full page.
+// always ends on a full page; an After page past the end (the rows after
+// the cursor were deleted meanwhile) is replaced by the last page.
 func (s *Store) RowsOf(ctx context.Context, info *TableInfo, q RowQuery) (*RowPage, error) {
 	if info != nil && len(info.RowKey()) == 0 && q.Last {
 		total, err := s.count(ctx, info, q.Filters)
@@ -47,6 +48,10 @@ func (s *Store) RowsOf(ctx context.Context, info *TableInfo, q RowQuery) (*RowPa
 	}
 	if pq.firstIfShort && len(rows) < pq.Limit {
 		q.Before = nil
+		return s.RowsOf(ctx, info, q)
+	}
+	if pq.after && len(rows) == 0 {
+		q.After, q.Last = nil, true
 		return s.RowsOf(ctx, info, q)
 	}
 	return s.page(info, q, pq, rows), nil
@@ -107,10 +112,7 @@ func (s *Store) page(info *TableInfo, q RowQuery, pq *PageQuery, rows []Row) *Ro
 		p.HasNext = extra
 	}
 	if len(rows) == 0 {
-		if pq.originalCursor != nil {
-			p.Start, p.End = *pq.originalCursor, *pq.originalCursor
-		}
-		return p
+		return p // an empty table, or no row matches the filters
 	}
 	p.Start = keyCursor(pq, rows[0])
 	p.End = keyCursor(pq, rows[len(rows)-1])

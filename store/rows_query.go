@@ -27,11 +27,10 @@ type PageQuery struct {
 	// Offset is, in OFFSET mode, the position of the page's first row.
 	Offset int64
 
-	keys           []int // indexes into info.Columns of the cursor values
-	shape          string
-	after, before  bool
-	firstIfShort   bool // a short Before page is replaced by the first page
-	originalCursor *Cursor
+	keys          []int // indexes into info.Columns of the cursor values
+	shape         string
+	after, before bool
+	firstIfShort  bool // a short Before page is replaced by the first page
 }
 
 // BuildRowsQuery builds the SELECT for one page of q without touching a
@@ -151,7 +150,6 @@ func BuildRowsQuery(info *TableInfo, q RowQuery) (*PageQuery, error) {
 		}
 		b = b.Where(pred, args...)
 		pq.firstIfShort = q.Before != nil
-		pq.originalCursor = cur
 	}
 	dir := "ASC"
 	if desc != pq.Reverse {
