@@ -67,6 +67,41 @@ func TestRealStore(t *testing.T) {
 	if row, _ := g.current(); string(row[0].Bytes) != "12" {
 		t.Fatalf("row 12 is %s", row[0].Bytes)
 	}
+	// The last page, then back up across a page boundary (Before).
+	h.press("G")
+	if row, _ := g.current(); string(row[0].Bytes) != "12" {
+		t.Fatalf("G: row %s", row[0].Bytes)
+	}
+	for i := 0; i < 6; i++ {
+		h.press("k")
+	}
+	if row, _ := g.current(); string(row[0].Bytes) != "6" || g.err != nil {
+		t.Fatalf("6 up from the last row: row %s, err %v", row[0].Bytes, g.err)
+	}
+	// Sort by username descending, then a filter, then clear both.
+	h.press("l", "l", "s", "s")
+	if row, _ := g.current(); g.err != nil || len(g.rows) != 5 || g.sort == nil || !g.sort.Desc {
+		t.Fatalf("sorted: %v %d rows %v", g.err, len(g.rows), row)
+	}
+	for i := 0; i < 11; i++ {
+		h.press("j")
+	}
+	names := []string{}
+	for _, r := range g.rows {
+		names = append(names, string(r[2].Bytes))
+	}
+	for i := 1; i < len(names); i++ {
+		if strings.ToLower(names[i]) > strings.ToLower(names[i-1]) { // utf8mb4_unicode_ci
+			t.Fatalf("not descending: %q", names)
+		}
+	}
+	h.press("s", "h", "h", "/", "enter", "j", "j", "j", "j", "enter")
+	h.typeText("10")
+	h.press("enter")
+	if len(g.rows) != 2 || g.err != nil {
+		t.Fatalf("id > 10: %d rows, %v", len(g.rows), g.err)
+	}
+	h.press("/", "g", "enter")
 	h.press("g")
 	onlySGR(t, h.m.View().Content)
 	if !strings.Contains(h.screen(), "␛]0;pwned␇x") {
