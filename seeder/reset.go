@@ -35,7 +35,7 @@ func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, progress); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), progress); err != nil {
 		return err
 	}
 	progress(Event{Phase: PhaseCommit, Total: 1})
@@ -50,9 +50,27 @@ func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	return nil
 }
 
-// deleteAll deletes the rows of the dataset's tables, children first, so
-// that the foreign-key checks pass without being switched off.
-func deleteAll(ctx context.Context, tx *sql.Tx, progress func(Event)) error {
+// deleteAll deletes the rows of the dataset's tables, children first.
+//
+// When no table outside the dataset references them, the foreign-key checks
+// are switched off for the DELETEs: every referencing row is in a table
+// that is emptied in the same transaction, so there is nothing to check,
+// and the checks are what makes the DELETE slow (InnoDB looks up each
+// deleted parent in the child's index, still full of the delete-marked
+// rows this transaction just removed: over 3,200,005 rows that took 12 of
+// the 31 seconds). With an outside reference the checks stay on, so that
+// the DELETE fails (and the transaction rolls back) rather than leave it
+// dangling.
+func deleteAll(ctx context.Context, tx *sql.Tx, database string, progress func(Event)) error {
+	outside, err := outsideReferences(ctx, tx, database)
+	if err != nil {
+		return err
+	}
+	if !outside {
+		if _, err := tx.ExecContext(ctx, "SET SESSION foreign_key_checks = 0"); err != nil {
+			return fmt.Errorf("seeder: relax checks for the delete: %w", err)
+		}
+	}
 	total := int64(len(dataset))
 	for i := len(dataset) - 1; i >= 0; i-- {
 		name := dataset[i].name
@@ -65,8 +83,31 @@ func deleteAll(ctx context.Context, tx *sql.Tx, progress func(Event)) error {
 			return fmt.Errorf("seeder: delete rows of %s: %w", name, hintMissing(err))
 		}
 	}
+	if _, err := tx.ExecContext(ctx, "SET SESSION foreign_key_checks = 1"); err != nil {
+		return fmt.Errorf("seeder: restore checks: %w", err)
+	}
 	progress(Event{Phase: PhaseReset, Done: total, Total: total})
 	return nil
+}
+
+// outsideReferences reports whether a foreign key of a table that is not
+// one of the dataset's references one of them.
+func outsideReferences(ctx context.Context, tx *sql.Tx, database string) (bool, error) {
+	names := make([]string, len(dataset))
+	for i, t := range dataset {
+		names[i] = t.name
+	}
+	query, args, err := sq.Select("COUNT(*)").From("information_schema.KEY_COLUMN_USAGE").
+		Where(sq.Eq{"REFERENCED_TABLE_SCHEMA": database, "REFERENCED_TABLE_NAME": names}).
+		Where(sq.Or{sq.NotEq{"TABLE_SCHEMA": database}, sq.NotEq{"TABLE_NAME": names}}).ToSql()
+	if err != nil {
+		return false, fmt.Errorf("seeder: build query: %w", err)
+	}
+	var n int64
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return false, fmt.Errorf("seeder: look for foreign keys into the dataset: %w", err)
+	}
+	return n > 0, nil
 }
 
 // restartAutoIncrement sets each table's AUTO_INCREMENT to one past its
