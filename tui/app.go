@@ -105,6 +105,11 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.syncKeys()
+	// Any message may have started a load (paging, a reload): keep the
+	// spinner going while something is loading.
+	if spin := m.spin(); spin != nil {
+		cmd = tea.Batch(cmd, spin)
+	}
 	return m, cmd
 }
 

@@ -275,7 +275,7 @@ func (m *Model) reseedConfirm(o seeder.Options) *confirmModal {
 		fmt.Sprintf("(seed %d, %s users), in one transaction.", o.Seed, groupDigits(int64(o.Users))),
 	}
 	var warn []string
-	if m.c.actions.Embedded() && rows > 5*embeddedRowsPerSecond {
+	if m.c.actions.Embedded() && rows > 30*embeddedRowsPerSecond {
 		secs := rows / embeddedRowsPerSecond
 		warn = append(warn, fmt.Sprintf("The embedded engine loads about %d rows/s: this may take %s. Use a MariaDB/MySQL server for large datasets.",
 			embeddedRowsPerSecond, roughDuration(secs)))
