@@ -11,7 +11,7 @@ import (
 // of its foreign keys leads to: for every outgoing key the parent row (1,
 // or 0 when the key is NULL or dangling), for every incoming key the child
 // rows that point at this row. cols are the columns row's values are in
-// (RowPage.Columns). The counts come from one query.
+// (RowPage.Columns). Each count is one indexed COUNT(*) query.
 func (s *Store) Relations(ctx context.Context, info *TableInfo, cols []Column, row Row) ([]RelationCount, error) {
 	var rels []RelationCount
 	for _, fk := range info.Outgoing {
@@ -20,7 +20,7 @@ func (s *Store) Relations(ctx context.Context, info *TableInfo, cols []Column, r
 	for _, fk := range info.Incoming {
 		rels = append(rels, RelationCount{FK: fk, Incoming: true})
 	}
-	var parts []sq.Sqlizer
+	var parts []sq.SelectBuilder
 	var which []int
 	for i, rel := range rels {
 		q, ok, err := relationFilters(rel, cols, row)
@@ -40,7 +40,7 @@ func (s *Store) Relations(ctx context.Context, info *TableInfo, cols []Column, r
 	if len(parts) == 0 {
 		return rels, nil
 	}
-	counts, err := s.countUnion(ctx, parts)
+	counts, err := s.countEach(ctx, parts)
 	if err != nil {
 		return nil, s.wrapCtx(ctx, err, "count relations of %s", info.Name)
 	}
