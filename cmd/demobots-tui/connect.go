@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/demobots/demobots-tui/internal/embedded"
+	"github.com/demobots/demobots-tui/seeder"
 	"github.com/demobots/demobots-tui/store"
 )
 
@@ -87,6 +87,19 @@ func connectEmbedded(ctx context.Context, g *globals, seed bool, logOut io.Write
 		return nil, fmt.Errorf("embedded: create database: %w", err)
 	}
 	cfg.DBName = embeddedDatabase
+	// Bootstrap through a writable connection: --read-only applies to what
+	// the user does, not to preparing the in-memory database.
+	writable, err := store.Open(ctx, cfg, store.Options{})
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	err = seeder.Bootstrap(ctx, writable, seed)
+	writable.Close()
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("embedded: prepare the demobots database: %w", err)
+	}
 	st, err := store.Open(ctx, cfg, store.Options{ReadOnly: g.readOnly})
 	if err != nil {
 		c.Close()
@@ -94,17 +107,5 @@ func connectEmbedded(ctx context.Context, g *globals, seed bool, logOut io.Write
 	}
 	c.store = st
 	c.closers = append(c.closers, st.Close)
-	if bootstrapEmbedded != nil {
-		if err := bootstrapEmbedded(ctx, cfg, seed); err != nil {
-			c.Close()
-			return nil, fmt.Errorf("embedded: prepare the demobots database: %w", err)
-		}
-	}
 	return c, nil
 }
-
-// bootstrapEmbedded pushes schema.sql into the fresh embedded database and,
-// when seed is set, loads the default dataset. It is set in bootstrap.go.
-var bootstrapEmbedded func(ctx context.Context, cfg interface{ FormatDSN() string }, seed bool) error
-
-var _ = os.Stderr

@@ -3,14 +3,75 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+
+	demobots "github.com/demobots/demobots-tui"
+	"github.com/demobots/demobots-tui/seeder"
+	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui"
 )
 
-// runTUI starts the terminal UI on the configured database.
+// runTUI connects (reporting connection errors before any screen is drawn)
+// and runs the terminal UI until the user quits.
 func runTUI(ctx context.Context, g *globals, io stdio) error {
-	c, err := connect(ctx, g, true, nil)
+	logOut, closeLog, err := openDebugLog(g.debug)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	c, err := connect(ctx, g, true, logOut)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	return fmt.Errorf("the TUI is not built yet (connected to %s)", c.label)
+	deps := tui.Deps{Store: c.store, ReadOnly: g.readOnly, Label: c.label}
+	if !g.readOnly {
+		deps.Actions = seederActions{st: c.store, embedded: c.embedded}
+	}
+	if err := tui.Run(ctx, deps); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("terminal UI: %w", err)
+	}
+	return nil
 }
+
+// openDebugLog opens ./debug.log when --debug is set; otherwise logs are
+// discarded, since the TUI owns the terminal.
+func openDebugLog(debug bool) (io.Writer, func(), error) {
+	if !debug {
+		return io.Discard, func() {}, nil
+	}
+	f, err := os.OpenFile("debug.log", os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open debug log: %w", err)
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// seederActions adapts the seeder to tui.Actions.
+type seederActions struct {
+	st       *store.Store
+	embedded bool
+}
+
+var _ tui.Actions = seederActions{}
+
+func (a seederActions) PlanPush(ctx context.Context) (*seeder.Plan, error) {
+	return seeder.PlanPush(ctx, a.st, demobots.Schema)
+}
+
+func (a seederActions) ApplyPush(ctx context.Context, p *seeder.Plan, progress func(seeder.Event)) (int, error) {
+	return seeder.ApplyPush(ctx, a.st, p, progress)
+}
+
+func (a seederActions) Reset(ctx context.Context, progress func(seeder.Event)) error {
+	return seeder.Reset(ctx, a.st, progress)
+}
+
+func (a seederActions) Seed(ctx context.Context, o seeder.Options) error {
+	_, err := seeder.Seed(ctx, a.st, o)
+	return err
+}
+
+func (a seederActions) DatabaseName() string { return a.st.Database() }
+func (a seederActions) Embedded() bool       { return a.embedded }
