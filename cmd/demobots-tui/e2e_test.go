@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/demobots/demobots-tui/internal/testdb"
+)
+
+// TestEndToEndInTmux runs the real binary the way a person would: push and
+// seed from the command line, then the TUI in a tmux pane, driven with
+// send-keys and read with capture-pane.
+func TestEndToEndInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux); .ci/run installs it")
+	}
+	bin := buildBinary(t)
+	cfg := testdb.New(t)
+	url := fmt.Sprintf("mysql://%s@%s/%s", cfg.User, cfg.Addr, cfg.DBName)
+
+	for _, args := range [][]string{{"push", "--yes"}, {"seed", "--yes"}} {
+		cmd := exec.Command(bin, append(args, "--database-url", url)...)
+		cmd.Dir = t.TempDir()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	// A hostile value: it tries to set the window title, clear the screen
+	// and write to the clipboard. The TUI must show it, inert.
+	db := testdb.Open(t, cfg)
+	hostile := "Evil\x1b]2;PWNED\x07\x1b[2J\x1b]52;c;cHduZWQ=\x07Level"
+	if _, err := db.ExecContext(context.Background(), "UPDATE levels SET name = ? WHERE id = 1", hostile); err != nil {
+		t.Fatal(err)
+	}
+
+	session := fmt.Sprintf("dbt%d", os.Getpid())
+	tmux := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command("tmux", args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+		fmt.Sprintf("cd %s && %s --database-url '%s'; sleep 30", t.TempDir(), bin, url))
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
+	tmux("select-pane", "-t", session, "-T", "e2e-title")
+
+	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
+	waitFor := func(what string) string {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			s := screen()
+			if strings.Contains(s, what) {
+				return s
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("screen never showed %q:\n%s", what, s)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
+
+	waitFor("user_profiles")
+	// The table list is alphabetical: levels, scores, sessions, user_profiles, users.
+	keys("Enter") // open levels
+	s := waitFor("Level")
+	if strings.Contains(s, "PWNED") && !strings.Contains(s, "␛") && !strings.Contains(s, `\x1b`) {
+		t.Fatalf("escape sequence shown raw:\n%s", s)
+	}
+	if title := strings.TrimSpace(tmux("display-message", "-p", "-t", session, "#{pane_title}")); title != "e2e-title" {
+		t.Fatalf("a cell value changed the pane title to %q", title)
+	}
+
+	keys("Tab") // back to the table list
+	keys("G")   // last table: users
+	keys("Enter")
+	waitFor("username")
+	keys("Enter") // the first user → user view
+	var first, last string
+	if err := db.QueryRowContext(context.Background(),
+		"SELECT p.first_name, p.last_name FROM users u JOIN user_profiles p ON p.user_id = u.id ORDER BY u.id LIMIT 1").Scan(&first, &last); err != nil {
+		t.Fatal(err)
+	}
+	s = waitFor(last)
+	if !strings.Contains(s, first) {
+		t.Fatalf("user view does not show the profile %s %s:\n%s", first, last, s)
+	}
+	if !strings.Contains(strings.ToLower(s), "session") {
+		t.Fatalf("user view does not show sessions:\n%s", s)
+	}
+	keys("q")
+}
+
+// buildBinary compiles the program once for the test.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "demobots-tui")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
