@@ -7,14 +7,19 @@
 package embedded
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
+	"sync"
 
 	sqle "github.com/dolthub/go-mysql-server"
 	"github.com/dolthub/go-mysql-server/memory"
 	"github.com/dolthub/go-mysql-server/server"
 	"github.com/dolthub/go-mysql-server/sql"
+	"github.com/dolthub/vitess/go/mysql"
+	"github.com/dolthub/vitess/go/sqltypes"
+	querypb "github.com/dolthub/vitess/go/vt/proto/query"
 	"github.com/sirupsen/logrus"
 )
 
@@ -59,7 +64,7 @@ func Start(opts Options) (*Server, error) {
 	pro := memory.NewDBProviderWithOpts(memory.NativeIndexProvider(true))
 	engine := sqle.NewDefault(pro)
 	cfg := server.Config{Protocol: "tcp", Address: ln.Addr().String(), Listener: ln}
-	srv, err := server.NewServer(cfg, engine, sql.NewContext, memory.NewSessionBuilder(pro.(*memory.DbProvider)), nil)
+	srv, err := server.NewServerWithHandler(cfg, engine, sql.NewContext, memory.NewSessionBuilder(pro.(*memory.DbProvider)), nil, serialize)
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("embedded: start engine: %w", err)
@@ -77,3 +82,49 @@ func (s *Server) URL(db string) string { return "mysql://root@" + s.addr + "/" +
 
 // Close stops the engine; its data is gone.
 func (s *Server) Close() error { return s.srv.Close() }
+
+// serialize runs one statement at a time. The in-memory engine is not safe
+// for overlapping statements: a statement writes back every table it read
+// when it commits, so a read that overlaps a write on another connection
+// can undo the write (300 inserts next to a looping SELECT COUNT(*) kept
+// 237 rows), and an information_schema query that overlaps a DROP DATABASE
+// leaves its connection failing with "database not found". One statement
+// at a time costs nothing at the sizes the embedded engine is meant for.
+func serialize(h mysql.Handler) (mysql.Handler, error) {
+	return &serialHandler{Handler: h}, nil
+}
+
+type serialHandler struct {
+	mysql.Handler
+	mu sync.Mutex
+}
+
+func (h *serialHandler) ComInitDB(c *mysql.Conn, schemaName string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.Handler.ComInitDB(c, schemaName)
+}
+
+func (h *serialHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.Handler.ComQuery(ctx, c, query, callback)
+}
+
+func (h *serialHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.Handler.ComMultiQuery(ctx, c, query, callback)
+}
+
+func (h *serialHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.Handler.ComPrepare(ctx, c, query, prepare)
+}
+
+func (h *serialHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.Handler.ComStmtExecute(ctx, c, prepare, callback)
+}
