@@ -344,3 +344,12 @@ func (c Cursor) String() string {
 	}
 	return "(" + strings.Join(vals, ", ") + ")"
 }
+
+// OffsetCursor is a cursor at a row offset, the kind Rows uses for tables
+// without a usable key. Store fakes in other packages' tests use it to hand
+// out positions of their own.
+func OffsetCursor(offset int64) Cursor { return Cursor{offset: offset, shape: "offset"} }
+
+// Offset is the row offset of a cursor made by OffsetCursor (or of an
+// OFFSET-paged table); 0 for keyset cursors.
+func (c Cursor) Offset() int64 { return c.offset }

@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -19,9 +17,8 @@ import (
 	"github.com/demobots/demobots-tui/store"
 )
 
-// fakeStore is an in-memory Store. Its keyset cursors carry a row offset,
-// written into store.Cursor's unexported field by reflection (the cursor is
-// opaque to every package but store, and the fake needs a position).
+// fakeStore is an in-memory Store. Its cursors are store.OffsetCursor
+// positions.
 type fakeStore struct {
 	mu       sync.Mutex
 	tables   map[string]*fakeTable
@@ -45,18 +42,9 @@ type fakeTable struct {
 
 var _ Store = (*fakeStore)(nil)
 
-func setCursorOffset(t testing.TB, c *store.Cursor, n int64) {
-	f := reflect.ValueOf(c).Elem().FieldByName("offset")
-	if !f.IsValid() || f.Kind() != reflect.Int64 {
-		t.Fatalf("store.Cursor has no int64 offset field any more: update fakeStore")
-	}
-	reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().SetInt(n)
-}
+func setCursorOffset(_ testing.TB, c *store.Cursor, n int64) { *c = store.OffsetCursor(n) }
 
-func cursorOffset(c *store.Cursor) int64 {
-	f := reflect.ValueOf(c).Elem().FieldByName("offset")
-	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Int()
-}
+func cursorOffset(c *store.Cursor) int64 { return c.Offset() }
 
 func (f *fakeStore) fail() error {
 	f.mu.Lock()
