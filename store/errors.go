@@ -163,6 +163,7 @@ func isTimeout(err error) bool {
 const (
 	erDBAccessDenied     = 1044
 	erAccessDenied       = 1045
+	erAccessDeniedNoPw   = 1698 // MariaDB: unix_socket or other plugin refused the login
 	erBadDB              = 1049
 	erServerShutdown     = 1053
 	erBadField           = 1054
@@ -203,7 +204,7 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 	generic := n == erUnknownGeneric
 	text := func(sub string) bool { return generic && strings.Contains(strings.ToLower(msg), sub) }
 	switch {
-	case n == erAccessDenied:
+	case n == erAccessDenied || n == erAccessDeniedNoPw:
 		return newError(ErrAccessDenied, me, "access denied for user %q at %s: check the user name and password in DATABASE_URL", cfgUser(cfg), where)
 	case n == erDBAccessDenied || n == erTableAccessDenied || n == erColumnAccessDenied || n == erSpecificAccess, text("access denied"):
 		return newError(ErrAccessDenied, me, "access denied: %s; ask for the privilege or connect as another user", msg)
