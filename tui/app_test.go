@@ -666,3 +666,19 @@ func TestQuitCancelsCounts(t *testing.T) {
 		t.Fatal("q did not quit")
 	}
 }
+
+func TestTableWithoutKeySaysItPagesByOffset(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	st.tables["notes"].info.PrimaryKey = nil
+	h := newHarness(t, st, nil, 120, 40)
+	h.openTable("notes")
+	if !strings.Contains(h.screen(), "offset paging") {
+		t.Fatalf("no notice of OFFSET paging:\n%s", h.screen())
+	}
+	h2 := newHarness(t, demoStore(), nil, 120, 40)
+	h2.openTable("notes")
+	if strings.Contains(h2.screen(), "offset paging") {
+		t.Fatal("a keyed table claims OFFSET paging")
+	}
+}

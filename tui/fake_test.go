@@ -180,7 +180,8 @@ func (f *fakeStore) Rows(_ context.Context, q store.RowQuery) (*store.RowPage, e
 	if q.Before != nil {
 		end = min(int(cursorOffset(q.Before)), n)
 	}
-	p := &store.RowPage{Columns: cols, Rows: rows[start:end], HasPrev: start > 0, HasNext: end < n, Keyset: true}
+	// A table without a primary key stands for one the store pages by OFFSET.
+	p := &store.RowPage{Columns: cols, Rows: rows[start:end], HasPrev: start > 0, HasNext: end < n, Keyset: len(t.info.PrimaryKey) > 0}
 	setCursorOffset(nilTB{}, &p.Start, int64(start))
 	setCursorOffset(nilTB{}, &p.End, int64(end))
 	return p, nil

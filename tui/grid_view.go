@@ -160,6 +160,11 @@ func (g *grid) footer(m *Model) string {
 		}
 		parts = append(parts, "where "+strings.Join(fs, " and "))
 	}
+	if len(g.pages) > 0 && !g.pages[0].page.Keyset {
+		// Say so: OFFSET pages get slower with depth and shift when rows
+		// are inserted or deleted meanwhile.
+		parts = append(parts, "no key: offset paging")
+	}
 	line := s.Grid.Footer.Render(" " + strings.Join(parts, " · "))
 	switch {
 	case g.loading:
