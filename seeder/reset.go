@@ -75,6 +75,13 @@ func deleteAll(ctx context.Context, tx *sql.Tx, database string, progress func(E
 	for i := len(dataset) - 1; i >= 0; i-- {
 		name := dataset[i].name
 		progress(Event{Phase: PhaseReset, Table: name, Done: total - int64(i) - 1, Total: total})
+		empty, err := isEmpty(ctx, tx, name)
+		if err != nil {
+			return err
+		}
+		if empty {
+			continue
+		}
 		query, args, err := sq.Delete(quoteIdent(name)).ToSql()
 		if err != nil {
 			return fmt.Errorf("seeder: build delete: %w", err)
@@ -88,6 +95,31 @@ func deleteAll(ctx context.Context, tx *sql.Tx, database string, progress func(E
 	}
 	progress(Event{Phase: PhaseReset, Done: total, Total: total})
 	return nil
+}
+
+// isEmpty reports whether table has no rows, with a plain consistent read.
+//
+// An empty table is not DELETEd from: a DELETE (or any lock) by the
+// transaction makes MariaDB skip its bulk-insert path for a table that is
+// empty when the transaction first inserts into it (the whole seed of
+// 3,200,005 rows measured 12.3 s instead of 9.9 s). The read takes no lock,
+// so another session could insert between this check and the load; its row
+// then either collides with a generated id (the load fails and everything
+// rolls back) or stays, as if inserted just after the COMMIT. Either way
+// the reseed is still all or nothing.
+func isEmpty(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
+	query, args, err := sq.Select("1").From(quoteIdent(table)).Limit(1).ToSql()
+	if err != nil {
+		return false, fmt.Errorf("seeder: build query: %w", err)
+	}
+	var one int
+	switch err := tx.QueryRowContext(ctx, query, args...).Scan(&one); {
+	case errors.Is(err, sql.ErrNoRows):
+		return true, nil
+	case err != nil:
+		return false, fmt.Errorf("seeder: read %s: %w", table, hintMissing(err))
+	}
+	return false, nil
 }
 
 // outsideReferences reports whether a foreign key of a table that is not
