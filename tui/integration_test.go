@@ -6,34 +6,10 @@ import (
 	"testing"
 	"time"
 
-	demobots "github.com/demobots/demobots-tui"
 	"github.com/demobots/demobots-tui/internal/testdb"
 	"github.com/demobots/demobots-tui/seeder"
 	"github.com/demobots/demobots-tui/store"
 )
-
-// seederActions adapts the seeder to Actions, as cmd does.
-type seederActions struct{ st *store.Store }
-
-func (a seederActions) PlanPush(ctx context.Context) (*seeder.Plan, error) {
-	return seeder.PlanPush(ctx, a.st, demobots.Schema)
-}
-
-func (a seederActions) ApplyPush(ctx context.Context, p *seeder.Plan, progress func(seeder.Event)) (int, error) {
-	return seeder.ApplyPush(ctx, a.st, p, progress)
-}
-
-func (a seederActions) Reset(ctx context.Context, progress func(seeder.Event)) error {
-	return seeder.Reset(ctx, a.st, progress)
-}
-
-func (a seederActions) Seed(ctx context.Context, o seeder.Options) error {
-	_, err := seeder.Seed(ctx, a.st, o)
-	return err
-}
-
-func (a seederActions) DatabaseName() string { return a.st.Database() }
-func (a seederActions) Embedded() bool       { return false }
 
 // TestRealStore drives the TUI on the real store and seeder: the embedded
 // engine by default, the server of TEST_DATABASE_URL when set.
@@ -173,7 +149,7 @@ func TestRealStore(t *testing.T) {
 }
 
 func newRealHarness(t *testing.T, st *store.Store) *harness {
-	m := New(Deps{Store: st, Actions: seederActions{st}, PageSize: 5, Timeout: time.Minute})
+	m := New(Deps{Store: st, Actions: SeederActions(st, testdb.Embedded(t)), PageSize: 5, Timeout: time.Minute})
 	m.c.noAnim = true
 	h := &harness{t: t, m: m}
 	h.send(teaSize(120, 40))

@@ -6,9 +6,6 @@ import (
 	"io"
 	"os"
 
-	demobots "github.com/demobots/demobots-tui"
-	"github.com/demobots/demobots-tui/seeder"
-	"github.com/demobots/demobots-tui/store"
 	"github.com/demobots/demobots-tui/tui"
 )
 
@@ -27,7 +24,7 @@ func runTUI(ctx context.Context, g *globals, io stdio) error {
 	defer c.Close()
 	deps := tui.Deps{Store: c.store, ReadOnly: g.readOnly, Label: c.label}
 	if !g.readOnly {
-		deps.Actions = seederActions{st: c.store, embedded: c.embedded}
+		deps.Actions = tui.SeederActions(c.store, c.embedded)
 	}
 	if err := tui.Run(ctx, deps); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("terminal UI: %w", err)
@@ -47,31 +44,3 @@ func openDebugLog(debug bool) (io.Writer, func(), error) {
 	}
 	return f, func() { f.Close() }, nil
 }
-
-// seederActions adapts the seeder to tui.Actions.
-type seederActions struct {
-	st       *store.Store
-	embedded bool
-}
-
-var _ tui.Actions = seederActions{}
-
-func (a seederActions) PlanPush(ctx context.Context) (*seeder.Plan, error) {
-	return seeder.PlanPush(ctx, a.st, demobots.Schema)
-}
-
-func (a seederActions) ApplyPush(ctx context.Context, p *seeder.Plan, progress func(seeder.Event)) (int, error) {
-	return seeder.ApplyPush(ctx, a.st, p, progress)
-}
-
-func (a seederActions) Reset(ctx context.Context, progress func(seeder.Event)) error {
-	return seeder.Reset(ctx, a.st, progress)
-}
-
-func (a seederActions) Seed(ctx context.Context, o seeder.Options) error {
-	_, err := seeder.Seed(ctx, a.st, o)
-	return err
-}
-
-func (a seederActions) DatabaseName() string { return a.st.Database() }
-func (a seederActions) Embedded() bool       { return a.embedded }
