@@ -53,7 +53,7 @@ func run(ctx context.Context, args []string, io stdio) int {
 		return 2
 	}
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(io.err, "demobots-tui: interrupted; nothing was changed by the unfinished step")
+		fmt.Fprintf(io.err, "demobots-tui: interrupted: %v\n", err)
 		return 130
 	}
 	fmt.Fprintf(io.err, "demobots-tui: %v\n", err)

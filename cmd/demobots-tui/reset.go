@@ -45,7 +45,7 @@ func runReset(ctx context.Context, g *globals, io stdio, yes bool) error {
 	err = seeder.Reset(ctx, c.store, pp.event)
 	pp.done()
 	if err != nil {
-		return err
+		return rolledBack("reset", c.label, err)
 	}
 	fmt.Fprintf(io.err, "Reset %s: %s are empty; ids restart at 1.\n", c.label, tables)
 	return nil

@@ -79,7 +79,7 @@ func runSeed(ctx context.Context, g *globals, io stdio, o seeder.Options, yes bo
 	stats, err := seeder.Seed(ctx, c.store, o)
 	pp.done()
 	if err != nil {
-		return err
+		return rolledBack("seed", c.label, err)
 	}
 	var parts []string
 	for _, t := range []string{"users", "user_profiles", "sessions", "levels", "scores"} {
@@ -88,6 +88,12 @@ func runSeed(ctx context.Context, g *globals, io stdio, o seeder.Options, yes bo
 	fmt.Fprintf(io.err, "Seeded %s with seed %d: %s rows (%s) in %.1fs using %s.\n",
 		c.label, o.Seed, thousands(stats.Total()), strings.Join(parts, ", "), stats.Duration.Seconds(), methodText(stats.Method))
 	return nil
+}
+
+// rolledBack adds to the error of a failed reset or seed what a user most
+// needs to know: both run in one transaction, so nothing was changed.
+func rolledBack(what, label string, err error) error {
+	return fmt.Errorf("%s stopped and was rolled back; the previous data of %s is intact: %w", what, label, err)
 }
 
 func methodText(m seeder.LoadMethod) string {
