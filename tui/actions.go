@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	demobots "github.com/demobots/demobots-tui"
 	"github.com/demobots/demobots-tui/seeder"
 	"github.com/demobots/demobots-tui/store"
 )
@@ -124,8 +125,9 @@ func (m *Model) planLoaded(msg planLoadedMsg) tea.Cmd {
 func (m *Model) startReset() tea.Cmd {
 	db := m.c.actions.DatabaseName()
 	m.modal = newConfirmModal(m.c, actionReset, seeder.Options{},
-		[]string{fmt.Sprintf("Reset deletes every row of every table in %s", sanitize(db)),
-			"and restarts AUTO_INCREMENT, in one transaction."}, nil)
+		[]string{fmt.Sprintf("Reset deletes every row of the demobots tables in %s", sanitize(db)),
+			"(" + strings.Join(demobots.Tables, ", ") + ")",
+			"and restarts their ids at 1, in one transaction. Other tables are left alone."}, nil)
 	return nil
 }
 
@@ -256,14 +258,18 @@ func (m *Model) actionFinished(msg actionFinishedMsg) tea.Cmd {
 	case r.kind == actionPush:
 		note = m.notify(levelSuccess, fmt.Sprintf("push applied %d statements", msg.applied))
 	case r.kind == actionReset:
-		note = m.notify(levelSuccess, "reset: every row deleted")
+		note = m.notify(levelSuccess, "reset: the demobots tables are empty")
 	default:
 		el := msg.at.Sub(r.started)
 		rows := r.expected
 		note = m.notify(levelSuccess, fmt.Sprintf("reseeded %s rows (seed %d) in %s, %s rows/s", groupDigits(rows), r.opts.Seed,
 			el.Round(100*time.Millisecond), groupDigits(int64(float64(rows)/max(el.Seconds(), 0.001)))))
 	}
-	return tea.Batch(note, m.refreshAll())
+	m.status.sticky = true
+	// A reset or a reseed replaced the rows: the open grid starts again
+	// from the top instead of re-reading a position that means nothing now.
+	replaced := msg.err == nil && r.kind != actionPush
+	return tea.Batch(note, m.refreshAll(replaced))
 }
 
 // cancelAction asks the running action to stop; the seeder rolls back.

@@ -212,7 +212,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, k.Global.Refresh):
-		return m.refresh(false)
+		return m.refresh(false, false)
 	case key.Matches(msg, k.Global.Push):
 		return m.startPush()
 	case key.Matches(msg, k.Global.Reset):
@@ -445,14 +445,18 @@ func (m *Model) copyValue(col store.Column, v store.Value) tea.Cmd {
 
 // refresh reloads the table list, the server info and the shown view;
 // other views of the stack reload when they are shown again.
-func (m *Model) refresh(all bool) tea.Cmd {
+func (m *Model) refresh(all, fromTop bool) tea.Cmd {
 	m.c.infos = map[string]*store.TableInfo{}
 	for _, v := range m.stack {
 		v.base().stale = true
 	}
 	cmds := []tea.Cmd{m.tables.load(), loadInfo(m.c)}
 	if top := m.top(); top != nil {
-		cmds = append(cmds, top.Reload(m))
+		if g, ok := top.(*grid); ok && fromTop {
+			cmds = append(cmds, g.first())
+		} else {
+			cmds = append(cmds, top.Reload(m))
+		}
 	}
 	if !all {
 		cmds = append(cmds, m.notify(levelInfo, "refreshing…"))
@@ -460,8 +464,9 @@ func (m *Model) refresh(all bool) tea.Cmd {
 	return tea.Batch(append(cmds, m.spin())...)
 }
 
-// refreshAll is refresh after a write: everything visible is read again.
-func (m *Model) refreshAll() tea.Cmd { return m.refresh(true) }
+// refreshAll is refresh after a write: everything visible is read again,
+// the open grid from its first page when fromTop is set.
+func (m *Model) refreshAll(fromTop bool) tea.Cmd { return m.refresh(true, fromTop) }
 
 // quit stops what runs and ends the program.
 func (m *Model) quit() tea.Cmd {

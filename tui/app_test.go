@@ -2,7 +2,9 @@ package tui
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -489,7 +491,7 @@ func TestResetRequiresTheTypedName(t *testing.T) {
 	if h.m.action != nil || h.m.modal != nil {
 		t.Fatal("the action did not finish")
 	}
-	if !strings.Contains(h.screen(), "reset: every row deleted") {
+	if !strings.Contains(h.screen(), "reset: the demobots tables are emp") {
 		t.Fatalf("no result:\n%s", h.screen())
 	}
 	if st.queryCount() <= n+1 || g.loading {
@@ -680,5 +682,38 @@ func TestTableWithoutKeySaysItPagesByOffset(t *testing.T) {
 	h2.openTable("notes")
 	if strings.Contains(h2.screen(), "offset paging") {
 		t.Fatal("a keyed table claims OFFSET paging")
+	}
+}
+
+func TestFailedReseedStaysVisibleAfterTheRefresh(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	act := &fakeActions{seedErr: fmt.Errorf("load scores: %w", driver.ErrBadConn)}
+	h := newHarness(t, st, act, 100, 30)
+	h.press("R", "enter", "enter")
+	h.typeText("demobots")
+	h.press("enter")
+	// The refresh that follows succeeds ("connection restored") but must
+	// not hide that the reseed failed.
+	if s := h.screen(); !strings.Contains(s, "reseed failed") {
+		t.Fatalf("the failure is not shown:\n%s", s)
+	}
+}
+
+func TestReseedRestartsTheOpenGridAtTheTop(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	act := &fakeActions{}
+	h := newHarness(t, st, act, 100, 30)
+	g := h.openTable("users")
+	h.press("G")
+	if row, _ := g.current(); string(row[0].Bytes) != "20" {
+		t.Fatalf("G went to row %s", row[0].Bytes)
+	}
+	h.press("R", "enter", "enter")
+	h.typeText("demobots")
+	h.press("enter")
+	if row, _ := g.current(); string(row[0].Bytes) != "1" || g.cursor != 0 {
+		t.Fatalf("after the reseed the grid is at row %s (cursor %d)", row[0].Bytes, g.cursor)
 	}
 }

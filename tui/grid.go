@@ -27,6 +27,8 @@ const (
 	maxColWidth = 40
 	// colSep separates grid columns.
 	colSep = " │ "
+	// colSepWidth is colSep's display width (len would count its bytes).
+	colSepWidth = 3
 )
 
 // gridPage is a loaded page with its cells formatted once, so View only
@@ -121,7 +123,7 @@ func (g *grid) fetch(mode fetchMode, q store.RowQuery, n int) tea.Cmd {
 
 // Reload fetches the window again in place, or the first page.
 func (g *grid) Reload(m *Model) tea.Cmd {
-	if len(g.pages) == 0 {
+	if len(g.pages) == 0 || len(g.rows) == 0 {
 		return g.fetch(fetchFirst, g.query(), 1)
 	}
 	return g.fetch(fetchReload, g.pages[0].query, len(g.pages))
@@ -316,7 +318,7 @@ func (g *grid) scrollCols() {
 		for j := g.colOff; j <= g.col; j++ {
 			used += g.natural[j]
 			if j > g.colOff {
-				used += len(colSep)
+				used += colSepWidth
 			}
 		}
 		if used <= avail {

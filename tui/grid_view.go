@@ -63,7 +63,7 @@ func (g *grid) visibleCols() []visCol {
 	for j := g.colOff; j < len(g.columns); j++ {
 		w := g.natural[j]
 		if len(vis) > 0 {
-			used += len(colSep)
+			used += colSepWidth
 		}
 		if used+w > avail {
 			if rest := avail - used; rest >= 3 || len(vis) == 0 {

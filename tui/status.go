@@ -43,6 +43,9 @@ type statusLine struct {
 	id    int
 	level level
 	text  string
+	// sticky marks the outcome of a push, reset or reseed: "connection
+	// restored" from the refresh that follows must not hide it.
+	sticky bool
 }
 
 // notify shows a message and returns the timer that clears it.
@@ -50,6 +53,7 @@ func (m *Model) notify(l level, text string) tea.Cmd {
 	m.status.id++
 	m.status.level = l
 	m.status.text = text
+	m.status.sticky = false
 	if m.c.noAnim {
 		return nil
 	}
@@ -78,6 +82,9 @@ func (m *Model) succeeded() tea.Cmd {
 		return nil
 	}
 	m.offline = false
+	if m.status.sticky {
+		return nil
+	}
 	return m.notify(levelSuccess, "connection restored")
 }
 
