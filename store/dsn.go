@@ -146,13 +146,12 @@ func parseMySQLURL(raw string) (*mysql.Config, error) {
 func parseDSN(raw string) (*mysql.Config, error) {
 	cfg, err := mysql.ParseDSN(raw)
 	if err != nil {
-		// The driver's messages do not echo the DSN, but be safe: never
-		// return text that could carry the password.
+		// Some of the driver's messages quote a piece of the input, and
+		// which piece depends on how it misread the DSN: "root:pw/db" is
+		// read as network "root:pw". Pass on only its fixed messages.
 		msg := err.Error()
-		if at := strings.LastIndex(raw, "@"); at > 0 {
-			if _, pw, ok := strings.Cut(raw[:at], ":"); ok && pw != "" {
-				msg = strings.ReplaceAll(msg, pw, "****")
-			}
+		if strings.ContainsAny(msg, `'"`) {
+			msg = "it is neither a mysql:// URL nor a go-sql-driver DSN"
 		}
 		return nil, fmt.Errorf("%w: %s; expected mysql://user:password@host:3306/database or user:password@tcp(host:3306)/database", ErrBadURL, msg)
 	}

@@ -107,6 +107,9 @@ func TestParseURLErrors(t *testing.T) {
 		{"garbage DSN", "u:" + pw + "@tcp(h:3306", ""},
 		{"DSN bad port", "u:" + pw + "@tcp(h:0)/d", "out of range"},
 		{"control character", "mysql://u:" + pw + "@h/d\x7f", ""},
+		// The driver reads "root:pw/db" as network "root:pw" and quotes it.
+		{"DSN without at sign", "root:" + pw + "/db", "neither"},
+		{"DSN password with at sign", "root:Ab@" + pw + "/db", "neither"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

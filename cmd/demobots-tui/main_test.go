@@ -64,6 +64,7 @@ func TestBadURLIsAClearErrorWithoutThePassword(t *testing.T) {
 		"mysql://root:" + secret + "@127.0.0.1:99999/db",
 		"mysql://root:" + secret + "@127.0.0.1:notaport/db",
 		"root:" + secret + "@tcp(127.0.0.1:3306/db",
+		"root:" + secret + "/db",
 	} {
 		code, _, errOut := runCLI(t, "pull", "--database-url", url)
 		if code != 1 && code != 2 {
