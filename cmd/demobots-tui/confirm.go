@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -27,7 +28,8 @@ type confirmation struct {
 // When in is not a terminal it refuses: a script must say --yes. On a
 // terminal it prompts on out and reads one line from in; anything but the
 // expected answer (including end of input) declines. The default is No.
-func confirm(in io.Reader, out io.Writer, terminal, yes bool, c confirmation) error {
+// Ctrl-C (ctx cancelled) while it waits declines at once.
+func confirm(ctx context.Context, in io.Reader, out io.Writer, terminal, yes bool, c confirmation) error {
 	if yes {
 		return nil
 	}
@@ -39,11 +41,28 @@ func confirm(in io.Reader, out io.Writer, terminal, yes bool, c confirmation) er
 	} else {
 		fmt.Fprintf(out, "This will %s.\nContinue? [y/N] ", c.action)
 	}
-	line, err := bufio.NewReader(in).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("read confirmation: %w", err)
+	type read struct {
+		line string
+		err  error
 	}
-	answer := strings.TrimSpace(line)
+	// The read cannot be interrupted, so it runs aside; on Ctrl-C the
+	// program exits and the goroutine with it.
+	got := make(chan read, 1)
+	go func() {
+		line, err := bufio.NewReader(in).ReadString('\n')
+		got <- read{line, err}
+	}()
+	var r read
+	select {
+	case r = <-got:
+	case <-ctx.Done():
+		fmt.Fprintln(out)
+		return fmt.Errorf("not confirmed (%w); %w", ctx.Err(), errNotConfirmed)
+	}
+	if r.err != nil && !errors.Is(r.err, io.EOF) {
+		return fmt.Errorf("read confirmation: %w", r.err)
+	}
+	answer := strings.TrimSpace(r.line)
 	ok := answer == c.typeName
 	if c.typeName == "" {
 		ok = strings.EqualFold(answer, "y") || strings.EqualFold(answer, "yes")

@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestConfirm(t *testing.T) {
@@ -33,7 +36,7 @@ func TestConfirm(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out bytes.Buffer
-			err := confirm(strings.NewReader(tc.input), &out, tc.terminal, tc.yes, tc.c)
+			err := confirm(context.Background(), strings.NewReader(tc.input), &out, tc.terminal, tc.yes, tc.c)
 			if (err == nil) != tc.ok {
 				t.Fatalf("confirm = %v, want ok=%v", err, tc.ok)
 			}
@@ -47,5 +50,26 @@ func TestConfirm(t *testing.T) {
 				t.Errorf("refusal %q does not mention --yes", err)
 			}
 		})
+	}
+}
+
+// TestConfirmCtrlCDeclinesAtOnce: Ctrl-C at the prompt must not wait for
+// Enter.
+func TestConfirmCtrlCDeclinesAtOnce(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe() // a terminal nobody types into
+	defer pw.Close()
+	done := make(chan error, 1)
+	go func() {
+		done <- confirm(ctx, pr, io.Discard, true, false, confirmation{action: "reset", typeName: "db"})
+	}()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, errNotConfirmed) || !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("confirm kept waiting for input after Ctrl-C")
 	}
 }

@@ -36,8 +36,10 @@ func runPush(ctx context.Context, g *globals, io stdio, schemaFile string, yes, 
 		}
 		desired, source = string(b), schemaFile
 	}
-	if g.readOnly && !dryRun {
-		return usagef("--read-only disables push; use --dry-run to see the plan")
+	if g.readOnly {
+		// Even a dry run writes: planning applies the schema to a scratch
+		// database on the server.
+		return usagef("--read-only disables push, --dry-run included (planning creates a scratch database)")
 	}
 	c, err := connect(ctx, g, false, nil)
 	if err != nil {
@@ -64,7 +66,7 @@ func runPush(ctx context.Context, g *globals, io stdio, schemaFile string, yes, 
 		conf.action += ", some of which can lose data (see the warnings above)"
 		conf.typeName = c.store.Database()
 	}
-	if err := confirm(io.in, io.err, isTerminal(io.in), yes, conf); err != nil {
+	if err := confirm(ctx, io.in, io.err, isTerminal(io.in), yes, conf); err != nil {
 		return err
 	}
 	pp := newProgressPrinter(io.err, isTerminal(io.err))

@@ -38,7 +38,7 @@ func runReset(ctx context.Context, g *globals, io stdio, yes bool) error {
 		action:   fmt.Sprintf("delete every row of %s in %s", tables, c.label),
 		typeName: c.store.Database(),
 	}
-	if err := confirm(io.in, io.err, isTerminal(io.in), yes, conf); err != nil {
+	if err := confirm(ctx, io.in, io.err, isTerminal(io.in), yes, conf); err != nil {
 		return err
 	}
 	pp := newProgressPrinter(io.err, isTerminal(io.err))

@@ -70,7 +70,7 @@ func runSeed(ctx context.Context, g *globals, io stdio, o seeder.Options, yes bo
 		action:   fmt.Sprintf("replace every row of the demobots tables in %s with %s generated rows", c.label, thousands(o.TotalRows())),
 		typeName: c.store.Database(),
 	}
-	if err := confirm(io.in, io.err, isTerminal(io.in), yes, conf); err != nil {
+	if err := confirm(ctx, io.in, io.err, isTerminal(io.in), yes, conf); err != nil {
 		return err
 	}
 	pp := newProgressPrinter(io.err, isTerminal(io.err))
