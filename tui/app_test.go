@@ -717,3 +717,13 @@ func TestReseedRestartsTheOpenGridAtTheTop(t *testing.T) {
 		t.Fatalf("after the reseed the grid is at row %s (cursor %d)", row[0].Bytes, g.cursor)
 	}
 }
+
+func TestLastPageKnowsItsRowNumberOnceCountedExactly(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, demoStore(), nil, 100, 30)
+	h.openTable("users")
+	h.press("c", "G")
+	if s := h.screen(); !strings.Contains(s, "row 20 of 20") {
+		t.Fatalf("after c and G:\n%s", s)
+	}
+}

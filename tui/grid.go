@@ -191,6 +191,9 @@ func (g *grid) setRows(m *Model, msg rowsLoadedMsg) tea.Cmd {
 			g.originKnown = true
 		} else if n, ok := g.total(); ok {
 			g.origin, g.originKnown = n-int64(len(g.rows)), true
+		} else if t, ok := m.tables.table(g.table); ok && t.Exact && len(g.filters) == 0 && t.Rows >= int64(len(g.rows)) {
+			// The exact count (small table, or 'c') places the last page.
+			g.origin, g.originKnown = t.Rows-int64(len(g.rows)), true
 		}
 	case fetchReload:
 		g.pages = pages
