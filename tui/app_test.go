@@ -727,3 +727,18 @@ func TestLastPageKnowsItsRowNumberOnceCountedExactly(t *testing.T) {
 		t.Fatalf("after c and G:\n%s", s)
 	}
 }
+
+func TestPageDownPastTheLoadedRowsIsNotLost(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, demoStore(), nil, 100, 30)
+	g := h.openTable("users")
+	if len(g.rows) != 5 {
+		t.Fatalf("window has %d rows", len(g.rows))
+	}
+	rh := g.rowsHeight()
+	h.press("pgdown")
+	want := min(1+rh, 20)
+	if row, _ := g.current(); string(row[0].Bytes) != fmt.Sprint(want) {
+		t.Fatalf("pgdown (%d rows) from row 1 went to row %s, want %d", rh, row[0].Bytes, want)
+	}
+}

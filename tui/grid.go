@@ -81,6 +81,10 @@ type grid struct {
 	col, colOff int // column under the cursor and first visible column
 	origin      int64
 	originKnown bool // origin is the absolute index of the window's first row
+	// owed is cursor movement that went past the loaded rows while the
+	// neighbouring page was loading; it is applied when the page arrives,
+	// so fast PgDn presses are not lost.
+	owed int
 	lastMode    fetchMode
 }
 
@@ -233,7 +237,14 @@ func (g *grid) setRows(m *Model, msg rowsLoadedMsg) tea.Cmd {
 	}
 	g.loaded = true
 	g.rebuild()
-	return m.succeeded()
+	var more tea.Cmd
+	switch {
+	case msg.mode != fetchNext && msg.mode != fetchPrev:
+		g.owed = 0
+	case g.owed != 0:
+		more = g.move(0)
+	}
+	return tea.Batch(m.succeeded(), more)
 }
 
 // rowsBefore is the number of window rows in the pages before page i.
@@ -332,7 +343,14 @@ func (g *grid) scrollCols() {
 }
 
 func (g *grid) move(d int) tea.Cmd {
-	g.cursor = max(0, min(len(g.rows)-1, g.cursor+d))
+	target := g.cursor + d + g.owed
+	g.cursor = max(0, min(len(g.rows)-1, target))
+	g.owed = 0
+	if len(g.pages) > 0 {
+		if target > g.cursor && g.pages[len(g.pages)-1].page.HasNext || target < g.cursor && g.pages[0].page.HasPrev {
+			g.owed = target - g.cursor
+		}
+	}
 	g.scroll()
 	return g.maybeFetch()
 }
