@@ -84,8 +84,8 @@ type grid struct {
 	// owed is cursor movement that went past the loaded rows while the
 	// neighbouring page was loading; it is applied when the page arrives,
 	// so fast PgDn presses are not lost.
-	owed int
-	lastMode    fetchMode
+	owed     int
+	lastMode fetchMode
 }
 
 func newGrid(c *common, table string, filters []store.Filter, crumb string) *grid {
