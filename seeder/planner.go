@@ -2,6 +2,7 @@ package seeder
 
 import (
 	"database/sql"
+	"fmt"
 
 	"ariga.io/atlas/sql/migrate"
 	"ariga.io/atlas/sql/mysql"
@@ -9,5 +10,9 @@ import (
 
 // openDriver opens atlas's MySQL driver (inspect, diff, plan) on db.
 func openDriver(db *sql.DB) (migrate.Driver, error) {
-	return mysql.Open(db)
+	drv, err := mysql.Open(db)
+	if err != nil {
+		return nil, fmt.Errorf("seeder: open the schema inspector: %w", err)
+	}
+	return drv, nil
 }

@@ -18,7 +18,13 @@ import (
 // left out of the CREATE TABLE statements and added by ALTER TABLE at the
 // end, so that the file applies in order to an empty database — push
 // --schema of it recreates the same tables, columns, keys and foreign keys.
+// Errors are classified by store.WrapError.
 func Pull(ctx context.Context, st *store.Store) (string, error) {
+	ddl, err := pull(ctx, st)
+	return ddl, wrapError(ctx, err, st.Config())
+}
+
+func pull(ctx context.Context, st *store.Store) (string, error) {
 	db := st.DB()
 	tables, err := baseTables(ctx, db, st.Database())
 	if err != nil {

@@ -25,8 +25,14 @@ var ErrSchemaMismatch = errors.New("the database schema differs from schema.sql"
 // are inspected and diffed by atlas, and the diff is planned as MySQL DDL.
 // The scratch database is always dropped, even when ctx is cancelled.
 // Changes that can lose data are marked Destructive, with the rows they
-// affect counted on the live database.
+// affect counted on the live database. Errors are classified by
+// store.WrapError.
 func PlanPush(ctx context.Context, st *store.Store, desiredSQL string) (*Plan, error) {
+	plan, err := planPush(ctx, st, desiredSQL)
+	return plan, wrapError(ctx, err, st.Config())
+}
+
+func planPush(ctx context.Context, st *store.Store, desiredSQL string) (*Plan, error) {
 	changes, err := planChanges(ctx, st, desiredSQL)
 	if err != nil {
 		return nil, err
@@ -97,8 +103,13 @@ func planChanges(ctx context.Context, st *store.Store, desiredSQL string) (_ []*
 // ApplyPush runs the plan's statements in order and returns how many
 // succeeded. MySQL commits each DDL statement on its own, so there is no
 // rollback: the first failure stops the push, and the error says which
-// statements were applied.
+// statements were applied. Errors are classified by store.WrapError.
 func ApplyPush(ctx context.Context, st *store.Store, plan *Plan, progress func(Event)) (int, error) {
+	n, err := applyPush(ctx, st, plan, progress)
+	return n, wrapError(ctx, err, st.Config())
+}
+
+func applyPush(ctx context.Context, st *store.Store, plan *Plan, progress func(Event)) (int, error) {
 	if progress == nil {
 		progress = func(Event) {}
 	}
@@ -123,8 +134,13 @@ func ApplyPush(ctx context.Context, st *store.Store, plan *Plan, progress func(E
 
 // CheckSchema reports whether st's database has the tables of schema.sql,
 // as schema.sql defines them. Other tables are no concern of it. Its error
-// wraps ErrSchemaMismatch and names the differences.
+// wraps ErrSchemaMismatch and names the differences; other errors are
+// classified by store.WrapError.
 func CheckSchema(ctx context.Context, st *store.Store) error {
+	return wrapError(ctx, checkSchema(ctx, st), st.Config())
+}
+
+func checkSchema(ctx context.Context, st *store.Store) error {
 	changes, err := planChanges(ctx, st, demobots.Schema)
 	if err != nil {
 		return err

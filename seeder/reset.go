@@ -5,12 +5,16 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/go-sql-driver/mysql"
 
 	"github.com/demobots/demobots-tui/store"
 )
+
+// postCommitTimeout bounds the work Seed and Reset do after COMMIT.
+const postCommitTimeout = 15 * time.Second
 
 // Reset deletes every row of the demobots tables in one transaction (all or
 // nothing), then restarts their AUTO_INCREMENT counters at 1.
@@ -20,8 +24,20 @@ import (
 // are restarted only after COMMIT (see restartAutoIncrement). If the
 // process dies between the two, the rows are gone and the counters merely
 // keep their old values: nothing is half-deleted, and the next reset or
-// seed restarts them.
+// seed restarts them. The restart runs on a fresh context bounded by
+// postCommitTimeout, so that a Ctrl-C arriving after COMMIT does not
+// interrupt it; if it fails anyway, the error wraps ErrCommitted: the rows
+// are deleted. Otherwise nothing was changed (see ErrCommitted).
+//
+// Before deleting anything, Reset refuses with ErrOutsideReferences when
+// rows of another table reference the demobots tables (an ON DELETE
+// CASCADE would silently delete them). Errors are classified by
+// store.WrapError.
 func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
+	return wrapError(ctx, reset(ctx, st, progress), st.Config())
+}
+
+func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	if progress == nil {
 		progress = func(Event) {}
 	}
@@ -35,7 +51,7 @@ func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), progress); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), "reset", progress); err != nil {
 		return err
 	}
 	progress(Event{Phase: PhaseCommit, Total: 1})
@@ -44,13 +60,14 @@ func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	}
 	progress(Event{Phase: PhaseCommit, Done: 1, Total: 1})
 	if err := restartAutoIncrement(ctx, conn); err != nil {
-		return fmt.Errorf("the rows are deleted, but %w", err)
+		return fmt.Errorf("seeder: %w (every demobots row is deleted), but %w", ErrCommitted, err)
 	}
 	progress(Event{Phase: PhaseDone})
 	return nil
 }
 
-// deleteAll deletes the rows of the dataset's tables, children first.
+// deleteAll deletes the rows of the dataset's tables, children first. what
+// ("seed" or "reset") names the operation in errors.
 //
 // When no table outside the dataset references them, the foreign-key checks
 // are switched off for the DELETEs: every referencing row is in a table
@@ -58,18 +75,25 @@ func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 // and the checks are what makes the DELETE slow (InnoDB looks up each
 // deleted parent in the child's index, still full of the delete-marked
 // rows this transaction just removed: over 3,200,005 rows that took 12 of
-// the 31 seconds). With an outside reference the checks stay on, so that
-// the DELETE fails (and the transaction rolls back) rather than leave it
-// dangling.
-func deleteAll(ctx context.Context, tx *sql.Tx, database string, progress func(Event)) error {
-	outside, err := outsideReferences(ctx, tx, database)
+// the 31 seconds). With an outside reference, checkOutside first refuses
+// if that table has referencing rows (its ON DELETE rule would delete or
+// change them, or block the DELETE), and the checks stay on, so that a row
+// inserted there meanwhile makes the DELETE fail (and the transaction roll
+// back) rather than dangle.
+func deleteAll(ctx context.Context, tx *sql.Tx, database, what string, progress func(Event)) error {
+	refs, err := outsideReferences(ctx, tx, database)
 	if err != nil {
 		return err
 	}
-	if !outside {
-		if _, err := tx.ExecContext(ctx, "SET SESSION foreign_key_checks = 0"); err != nil {
-			return fmt.Errorf("seeder: relax checks for the delete: %w", err)
-		}
+	if err := checkOutside(ctx, tx, database, refs, what); err != nil {
+		return err
+	}
+	checks := "SET SESSION foreign_key_checks = 1"
+	if len(refs) == 0 {
+		checks = "SET SESSION foreign_key_checks = 0"
+	}
+	if _, err := tx.ExecContext(ctx, checks); err != nil {
+		return fmt.Errorf("seeder: set the checks for the delete: %w", err)
 	}
 	total := int64(len(dataset))
 	for i := len(dataset) - 1; i >= 0; i-- {
@@ -122,26 +146,6 @@ func isEmpty(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
 	return false, nil
 }
 
-// outsideReferences reports whether a foreign key of a table that is not
-// one of the dataset's references one of them.
-func outsideReferences(ctx context.Context, tx *sql.Tx, database string) (bool, error) {
-	names := make([]string, len(dataset))
-	for i, t := range dataset {
-		names[i] = t.name
-	}
-	query, args, err := sq.Select("COUNT(*)").From("information_schema.KEY_COLUMN_USAGE").
-		Where(sq.Eq{"REFERENCED_TABLE_SCHEMA": database, "REFERENCED_TABLE_NAME": names}).
-		Where(sq.Or{sq.NotEq{"TABLE_SCHEMA": database}, sq.NotEq{"TABLE_NAME": names}}).ToSql()
-	if err != nil {
-		return false, fmt.Errorf("seeder: build query: %w", err)
-	}
-	var n int64
-	if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return false, fmt.Errorf("seeder: look for foreign keys into the dataset: %w", err)
-	}
-	return n > 0, nil
-}
-
 // restartAutoIncrement sets each table's AUTO_INCREMENT to one past its
 // largest id: 1 for an empty table, N+1 after a seed of N rows (explicit ids
 // do not lower the counter, so without this the next application insert
@@ -152,7 +156,13 @@ func outsideReferences(ctx context.Context, tx *sql.Tx, database string) (bool, 
 // commits implicitly, which is why this runs after the data's COMMIT; a
 // short lock wait keeps it from queueing forever behind another session's
 // open transaction on the table.
+//
+// It runs on a context of its own, detached from ctx's cancellation and
+// bounded by postCommitTimeout: after COMMIT, stopping midway gains
+// nothing (the data is already replaced) and only leaves counters behind.
 func restartAutoIncrement(ctx context.Context, conn *sql.Conn) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postCommitTimeout)
+	defer cancel()
 	if _, err := conn.ExecContext(ctx, "SET SESSION lock_wait_timeout = 10"); err != nil {
 		return fmt.Errorf("restarting AUTO_INCREMENT failed: %w", err)
 	}

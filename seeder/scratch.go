@@ -57,10 +57,14 @@ func newScratch(ctx context.Context, st *store.Store) (*scratchDB, error) {
 	if collation != "" {
 		ddl += " COLLATE " + collation
 	}
+	s := &scratchDB{name: name, admin: admin}
 	if _, err := admin.ExecContext(ctx, ddl); err != nil {
+		// The server may have created it all the same: the answer can be
+		// lost to a cancelled ctx or a broken connection. drop runs on a
+		// fresh, bounded context and is harmless if it does not exist.
+		_ = s.drop()
 		return nil, fmt.Errorf("seeder: create the scratch database for planning (the user needs the CREATE privilege): %w", err)
 	}
-	s := &scratchDB{name: name, admin: admin}
 	scratchCreated(name)
 	cfg := st.Config()
 	cfg.DBName = name

@@ -25,8 +25,22 @@ const insertBatch = 1000
 // connection at any point before it leaves the previous data as it was.
 //
 // It first checks that the live schema matches schema.sql (ErrSchemaMismatch
-// otherwise). Progress goes to o.Progress.
+// otherwise), and refuses with ErrOutsideReferences, before changing
+// anything, when rows of another table reference the demobots tables.
+// Progress goes to o.Progress.
+//
+// After COMMIT it restarts the AUTO_INCREMENT counters (see Reset). That
+// step runs on a fresh context bounded by postCommitTimeout, so that a
+// Ctrl-C arriving after COMMIT does not interrupt it; if it fails anyway,
+// the error wraps ErrCommitted: the new data is in place. Errors are
+// classified by store.WrapError (errors.Is matches store.ErrServerGone,
+// store.ErrCanceled, context.Canceled, ...).
 func Seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
+	stats, err := seed(ctx, st, o)
+	return stats, wrapError(ctx, err, st.Config())
+}
+
+func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	start := time.Now()
 	if err := o.Validate(); err != nil {
 		return Stats{}, err
@@ -37,7 +51,7 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	}
 	if !o.SkipSchemaCheck {
 		emit(Event{Phase: PhaseCheck, Total: 1})
-		if err := CheckSchema(ctx, st); err != nil {
+		if err := checkSchema(ctx, st); err != nil {
 			return Stats{}, err
 		}
 		emit(Event{Phase: PhaseCheck, Done: 1, Total: 1})
@@ -65,15 +79,15 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), emit); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), "seed", emit); err != nil {
 		return Stats{}, err
 	}
 	// The generator guarantees referential integrity and uniqueness by
 	// construction: ids are assigned 1..N in foreign-key order and every
 	// reference points to an id loaded earlier in this transaction; usernames
 	// carry their row id (see username). The tables were emptied above, and
-	// a table outside the dataset that references them would have failed
-	// the DELETE (see deleteAll). So skipping the per-row checks while
+	// a table outside the dataset with rows that reference them was refused
+	// before the DELETE (see deleteAll). So skipping the per-row checks while
 	// loading cannot let an inconsistent row in, and it lets InnoDB insert
 	// without a lookup in the parent table per row, and MariaDB use its bulk
 	// path for empty tables (3,200,005 rows: 21 s with the checks, 13 s
@@ -107,7 +121,7 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	}
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})
 	if err := restartAutoIncrement(ctx, conn); err != nil {
-		return stats, fmt.Errorf("the new data is committed, but %w", err)
+		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
 	}
 	stats.Duration = time.Since(start)
 	emit(Event{Phase: PhaseDone, Done: stats.Total(), Total: stats.Total()})

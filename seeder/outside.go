@@ -1,0 +1,175 @@
+package seeder
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+// outsideRef is a foreign key of a table outside the dataset that
+// references one of the dataset's tables.
+type outsideRef struct {
+	schema, table string   // the referencing table
+	name          string   // the constraint
+	columns       []string // its columns, in order
+	// rule is the ON DELETE rule: CASCADE, SET NULL, SET DEFAULT, RESTRICT
+	// or NO ACTION ("" if the catalog did not say).
+	rule string
+}
+
+// restricts reports whether the rule refuses the DELETE of a referenced
+// row instead of deleting or changing the referencing one.
+func (r outsideRef) restricts() bool {
+	return r.rule == "RESTRICT" || r.rule == "NO ACTION"
+}
+
+// outsideReferences lists the foreign keys of tables that are not the
+// dataset's and reference one of them, with their ON DELETE rules
+// (information_schema.REFERENTIAL_CONSTRAINTS, which the embedded engine
+// fills too).
+func outsideReferences(ctx context.Context, tx *sql.Tx, database string) ([]outsideRef, error) {
+	names := make([]string, len(dataset))
+	for i, t := range dataset {
+		names[i] = t.name
+	}
+	query, args, err := sq.Select("TABLE_SCHEMA", "TABLE_NAME", "CONSTRAINT_NAME", "COLUMN_NAME").
+		From("information_schema.KEY_COLUMN_USAGE").
+		Where(sq.Eq{"REFERENCED_TABLE_SCHEMA": database, "REFERENCED_TABLE_NAME": names}).
+		Where(sq.Or{sq.NotEq{"TABLE_SCHEMA": database}, sq.NotEq{"TABLE_NAME": names}}).
+		OrderBy("TABLE_SCHEMA", "TABLE_NAME", "CONSTRAINT_NAME", "ORDINAL_POSITION").ToSql()
+	if err != nil {
+		return nil, fmt.Errorf("seeder: build query: %w", err)
+	}
+	var refs []outsideRef
+	err = scanRows(ctx, tx, query, args, func(rows *sql.Rows) error {
+		var schema, table, name, column string
+		if err := rows.Scan(&schema, &table, &name, &column); err != nil {
+			return err
+		}
+		if n := len(refs); n > 0 && refs[n-1].schema == schema && refs[n-1].table == table && refs[n-1].name == name {
+			refs[n-1].columns = append(refs[n-1].columns, column)
+			return nil
+		}
+		refs = append(refs, outsideRef{schema: schema, table: table, name: name, columns: []string{column}})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("seeder: look for foreign keys into the dataset: %w", err)
+	}
+	if len(refs) == 0 {
+		return nil, nil
+	}
+
+	query, args, err = sq.Select("CONSTRAINT_SCHEMA", "TABLE_NAME", "CONSTRAINT_NAME", "DELETE_RULE").
+		From("information_schema.REFERENTIAL_CONSTRAINTS").
+		Where(sq.Eq{"UNIQUE_CONSTRAINT_SCHEMA": database, "REFERENCED_TABLE_NAME": names}).ToSql()
+	if err != nil {
+		return nil, fmt.Errorf("seeder: build query: %w", err)
+	}
+	rules := map[[3]string]string{}
+	err = scanRows(ctx, tx, query, args, func(rows *sql.Rows) error {
+		var schema, table, name, rule string
+		if err := rows.Scan(&schema, &table, &name, &rule); err != nil {
+			return err
+		}
+		rules[[3]string{schema, table, name}] = strings.ToUpper(rule)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("seeder: read the ON DELETE rules of foreign keys into the dataset: %w", err)
+	}
+	for i, r := range refs {
+		refs[i].rule = rules[[3]string{r.schema, r.table, r.name}]
+	}
+	return refs, nil
+}
+
+// checkOutside refuses (ErrOutsideReferences) when a table of refs has rows
+// that reference the dataset: deleting the dataset would delete or change
+// them through a CASCADE, SET NULL or SET DEFAULT rule, or fail on a
+// RESTRICT one. database is the dataset's; what ("seed", "reset") names
+// the operation.
+//
+// The count is a plain consistent read: a row inserted there by another
+// session after it is caught by the foreign-key checks, which stay on, for
+// RESTRICT; with CASCADE it would be deleted with the demobots rows, a race
+// only a lock on the other table could close.
+func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsideRef, what string) error {
+	var found []string
+	for _, r := range refs {
+		table := quoteIdent(r.table)
+		if r.schema != database {
+			table = quoteIdent(r.schema) + "." + table
+		}
+		n, err := referencingRows(ctx, tx, r)
+		if err != nil {
+			if r.restricts() {
+				continue // the DELETE itself refuses, with the checks on
+			}
+			return fmt.Errorf("seeder: count the rows of %s that reference the demobots tables through %s: %w", table, r.name, err)
+		}
+		if n == 0 {
+			continue
+		}
+		rule := r.rule
+		if rule == "" {
+			rule = "(rule unknown)"
+		}
+		rows := fmt.Sprintf("%d rows", n)
+		if n == 1 {
+			rows = "1 row"
+		}
+		if r.restricts() {
+			found = append(found, fmt.Sprintf("%s would be refused by rows of %s (%s) that reference the demobots tables through its foreign key %s ON DELETE %s",
+				what, table, rows, r.name, rule))
+		} else {
+			found = append(found, fmt.Sprintf("%s would delete or change rows of %s (%s) through its foreign key %s ON DELETE %s",
+				what, table, rows, r.name, rule))
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	that := "that table"
+	if len(found) > 1 {
+		that = "those tables"
+	}
+	return fmt.Errorf("seeder: %w: %s; empty or drop %s first", ErrOutsideReferences, strings.Join(found, "; "), that)
+}
+
+// referencingRows counts the rows of r's table whose key columns are all
+// set: those are the rows that reference a dataset row (a row with a NULL
+// in its key references nothing).
+func referencingRows(ctx context.Context, tx *sql.Tx, r outsideRef) (int64, error) {
+	b := sq.Select("COUNT(*)").From(quoteIdent(r.schema) + "." + quoteIdent(r.table))
+	for _, c := range r.columns {
+		b = b.Where(sq.NotEq{quoteIdent(c): nil})
+	}
+	query, args, err := b.ToSql()
+	if err != nil {
+		return 0, fmt.Errorf("build query: %w", err)
+	}
+	var n int64
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// scanRows runs query in tx and calls scan for each row.
+func scanRows(ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
