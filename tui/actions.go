@@ -247,6 +247,9 @@ func (m *Model) actionFinished(msg actionFinishedMsg) tea.Cmd {
 	var note tea.Cmd
 	cancelled := r.cancelling || errors.Is(msg.err, context.Canceled) || errors.Is(msg.err, store.ErrCanceled)
 	switch {
+	case errors.Is(msg.err, seeder.ErrCommitted):
+		// The new data is in; only a step after COMMIT failed.
+		note = m.fail(fmt.Errorf("%s: %w", r.kind, msg.err))
 	case msg.err != nil && cancelled && r.kind == actionPush:
 		note = m.notify(levelWarn, fmt.Sprintf("push cancelled after %d of %d statements", msg.applied, r.statements))
 	case msg.err != nil && cancelled:

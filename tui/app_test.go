@@ -742,3 +742,16 @@ func TestPageDownPastTheLoadedRowsIsNotLost(t *testing.T) {
 		t.Fatalf("pgdown (%d rows) from row 1 went to row %s, want %d", rh, row[0].Bytes, want)
 	}
 }
+
+func TestReseedFailingAfterCommitDoesNotClaimARollback(t *testing.T) {
+	t.Parallel()
+	act := &fakeActions{seedErr: fmt.Errorf("%w, but restart AUTO_INCREMENT: lock wait timeout", seeder.ErrCommitted)}
+	h := newHarness(t, demoStore(), act, 120, 30)
+	h.press("R", "enter", "enter")
+	h.typeText("demobots")
+	h.press("enter")
+	s := h.screen()
+	if strings.Contains(s, "intact") || !strings.Contains(s, "committed") {
+		t.Fatalf("status after a post-commit failure:\n%s", s)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -91,8 +92,12 @@ func runSeed(ctx context.Context, g *globals, io stdio, o seeder.Options, yes bo
 }
 
 // rolledBack adds to the error of a failed reset or seed what a user most
-// needs to know: both run in one transaction, so nothing was changed.
+// needs to know: both run in one transaction, so nothing was changed —
+// unless the error came after COMMIT, which the seeder says itself.
 func rolledBack(what, label string, err error) error {
+	if errors.Is(err, seeder.ErrCommitted) {
+		return err
+	}
 	return fmt.Errorf("%s stopped and was rolled back; the previous data of %s is intact: %w", what, label, err)
 }
 
