@@ -81,6 +81,11 @@ func planChanges(ctx context.Context, st *store.Store, desiredSQL string) (_ []*
 	if err != nil {
 		return nil, fmt.Errorf("seeder: inspect the desired schema: %w", err)
 	}
+	for _, sch := range []*schema.Schema{from, to} {
+		if err := checkQuotable(sch); err != nil {
+			return nil, err
+		}
+	}
 	// Compare contents, not names: the scratch database stands for st's.
 	to.Name = from.Name
 	diff, err := cur.SchemaDiff(from, to)
@@ -177,4 +182,38 @@ func Bootstrap(ctx context.Context, st *store.Store, seed bool) error {
 	}
 	_, err = Seed(ctx, st, DefaultOptions())
 	return err
+}
+
+// ErrUnquotable is wrapped when a schema has a name push cannot plan for.
+var ErrUnquotable = errors.New("a name contains a backtick")
+
+// checkQuotable refuses names with a backtick: atlas writes identifiers
+// between backticks without doubling one inside, so its plan would be
+// broken SQL (or, worse, different SQL). Browsing such tables works; only
+// push needs them renamed.
+func checkQuotable(s *schema.Schema) error {
+	bad := func(kind, name string) error {
+		return fmt.Errorf("seeder: push cannot plan for %s %q: %w (atlas does not quote it); rename it first", kind, name, ErrUnquotable)
+	}
+	for _, t := range s.Tables {
+		if strings.Contains(t.Name, "`") {
+			return bad("table", t.Name)
+		}
+		for _, c := range t.Columns {
+			if strings.Contains(c.Name, "`") {
+				return bad("column", t.Name+"."+c.Name)
+			}
+		}
+		for _, i := range t.Indexes {
+			if strings.Contains(i.Name, "`") {
+				return bad("index", t.Name+"."+i.Name)
+			}
+		}
+		for _, fk := range t.ForeignKeys {
+			if strings.Contains(fk.Symbol, "`") {
+				return bad("foreign key", t.Name+"."+fk.Symbol)
+			}
+		}
+	}
+	return nil
 }

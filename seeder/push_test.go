@@ -252,3 +252,16 @@ func TestPullPushRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestPushRefusesNamesWithABacktick: atlas would print `a`b` unquoted and
+// the plan would be broken SQL; push must say so instead.
+func TestPushRefusesNamesWithABacktick(t *testing.T) {
+	st, _ := newStore(t)
+	if _, err := st.DB().ExecContext(context.Background(), "CREATE TABLE `a``b` (id INT PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := seeder.PlanPush(context.Background(), st, demobots.Schema)
+	if !errors.Is(err, seeder.ErrUnquotable) || !strings.Contains(err.Error(), "a`b") {
+		t.Fatalf("err = %v", err)
+	}
+}
