@@ -127,7 +127,7 @@ func (m *Model) startReset() tea.Cmd {
 	m.modal = newConfirmModal(m.c, actionReset, seeder.Options{},
 		[]string{fmt.Sprintf("Reset deletes every row of the demobots tables in %s", sanitize(db)),
 			"(" + strings.Join(demobots.Tables, ", ") + ")",
-			"and restarts their ids at 1, in one transaction. Other tables are left alone."}, nil)
+			"and restarts their ids at 1, in one transaction.", "Other tables are left alone."}, nil)
 	return nil
 }
 
