@@ -269,6 +269,9 @@ func (m *Model) actionFinished(msg actionFinishedMsg) tea.Cmd {
 			el.Round(100*time.Millisecond), groupDigits(int64(float64(rows)/max(el.Seconds(), 0.001)))))
 	}
 	m.status.sticky = true
+	// Whatever happened, the row estimates are off now: count exactly
+	// once the table list is back.
+	m.recount = r.kind != actionPush
 	// A reset or a reseed replaced the rows: the open grid starts again
 	// from the top instead of re-reading a position that means nothing now.
 	replaced := msg.err == nil && r.kind != actionPush

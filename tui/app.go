@@ -59,6 +59,9 @@ type Model struct {
 	status   statusLine
 	info     store.ServerInfo
 	offline  bool
+	// recount asks for exact counts of the listed tables when they next
+	// load (after a reset or a reseed).
+	recount bool
 
 	relSeq  int // the relations request in flight
 	relView int // the view that asked for it
@@ -258,20 +261,29 @@ func (m *Model) tablesLoaded(msg tablesLoadedMsg) tea.Cmd {
 	m.tables.setTables(msg.tables)
 	m.c.demobots = store.IsDemobots(msg.tables)
 	m.layout()
-	return m.succeeded()
+	var recount tea.Cmd
+	if m.recount {
+		m.recount = false
+		recount = m.tables.recountAll()
+	}
+	return tea.Batch(m.succeeded(), recount)
 }
 
 func (m *Model) rowsCounted(msg rowsCountedMsg) tea.Cmd {
-	if !m.tables.counted(msg) {
+	job, ok := m.tables.counted(msg)
+	if !ok {
 		return nil
 	}
 	if msg.err != nil {
-		if errors.Is(msg.err, context.Canceled) || errors.Is(msg.err, store.ErrCanceled) {
+		if errors.Is(msg.err, context.Canceled) || errors.Is(msg.err, store.ErrCanceled) || job.quiet {
 			return nil
 		}
 		return m.fail(msg.err)
 	}
 	m.tables.setCount(msg.table, msg.rows)
+	if job.quiet {
+		return m.succeeded()
+	}
 	return tea.Batch(m.succeeded(), m.notify(levelInfo, sanitize(msg.table)+": "+plural(msg.rows, "row")))
 }
 

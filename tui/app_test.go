@@ -755,3 +755,20 @@ func TestReseedFailingAfterCommitDoesNotClaimARollback(t *testing.T) {
 		t.Fatalf("status after a post-commit failure:\n%s", s)
 	}
 }
+
+func TestReseedRecountsTablesExactlyAndKeepsItsMessage(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	h := newHarness(t, st, &fakeActions{}, 120, 30)
+	h.press("R", "enter", "enter")
+	h.typeText("demobots")
+	h.press("enter")
+	for _, tb := range h.m.tables.tables {
+		if !tb.Exact {
+			t.Errorf("%s still shows an estimate after the reseed", tb.Name)
+		}
+	}
+	if s := h.screen(); !strings.Contains(s, "reseeded") {
+		t.Fatalf("the recount hid the reseed's result:\n%s", s)
+	}
+}

@@ -30,6 +30,7 @@ type tablesPane struct {
 type countJob struct {
 	seq    int
 	cancel context.CancelFunc
+	quiet  bool // a recount after an action: no status message of its own
 }
 
 func newTablesPane(c *common) *tablesPane {
@@ -100,25 +101,42 @@ func (p *tablesPane) table(name string) (store.Table, bool) {
 }
 
 // count starts an exact count of table; counting it again restarts it.
-func (p *tablesPane) count(table string) tea.Cmd {
+func (p *tablesPane) count(table string) tea.Cmd { return p.startCount(table, false) }
+
+// recountAll counts every table whose count is an estimate, quietly. After
+// a reset or a reseed InnoDB's estimates are far off for a while (a
+// cancelled load of 100,000 users is rolled back in the background, and
+// the estimates count its rows until then), while COUNT(*) sees only
+// committed rows.
+func (p *tablesPane) recountAll() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, t := range p.tables {
+		if !t.Exact {
+			cmds = append(cmds, p.startCount(t.Name, true))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (p *tablesPane) startCount(table string, quiet bool) tea.Cmd {
 	if job, ok := p.counting[table]; ok {
 		job.cancel()
 	}
 	ctx, cancel := context.WithCancel(p.c.ctx)
 	seq := p.c.nextSeq()
-	p.counting[table] = countJob{seq: seq, cancel: cancel}
+	p.counting[table] = countJob{seq: seq, cancel: cancel, quiet: quiet}
 	return countRows(p.c, ctx, seq, table)
 }
 
 // counted ends a count; it reports false for a result nobody waits for.
-func (p *tablesPane) counted(msg rowsCountedMsg) bool {
+func (p *tablesPane) counted(msg rowsCountedMsg) (countJob, bool) {
 	job, ok := p.counting[msg.table]
 	if !ok || job.seq != msg.seq {
-		return false
+		return countJob{}, false
 	}
 	job.cancel()
 	delete(p.counting, msg.table)
-	return true
+	return job, true
 }
 
 // cancelCounts stops every count in flight; it reports whether there was one.
