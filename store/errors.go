@@ -127,9 +127,9 @@ func classify(err error, cfg *mysql.Config) *Error {
 
 func unreachable(err error, cfg *mysql.Config, reason string) *Error {
 	if cfg != nil && cfg.Net == "unix" {
-		return newError(ErrUnreachable, err, "cannot reach the database server at unix socket %s (%s): is it running? check ?socket= in DATABASE_URL", cfg.Addr, reason)
+		return newError(ErrUnreachable, err, "cannot reach the database server at unix socket %s (%s): is it running? check ?socket= in the database URL", cfg.Addr, reason)
 	}
-	return newError(ErrUnreachable, err, "cannot reach the database server at %s (%s): is it running? check host and port in DATABASE_URL", serverAddr(cfg), reason)
+	return newError(ErrUnreachable, err, "cannot reach the database server at %s (%s): is it running? check host and port in the database URL", serverAddr(cfg), reason)
 }
 
 func dialReason(err error) string {
@@ -205,7 +205,7 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 	text := func(sub string) bool { return generic && strings.Contains(strings.ToLower(msg), sub) }
 	switch {
 	case n == erAccessDenied || n == erAccessDeniedNoPw:
-		return newError(ErrAccessDenied, me, "access denied for user %q at %s: check the user name and password in DATABASE_URL", cfgUser(cfg), where)
+		return newError(ErrAccessDenied, me, "access denied for user %q at %s: check the user name and password in the database URL", cfgUser(cfg), where)
 	case n == erDBAccessDenied || n == erTableAccessDenied || n == erColumnAccessDenied || n == erSpecificAccess, text("access denied"):
 		return newError(ErrAccessDenied, me, "access denied: %s; ask for the privilege or connect as another user", msg)
 	case n == erBadDB, text("database not found"):
@@ -243,7 +243,7 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 
 func unknownDatabase(cause error, name string, cfg *mysql.Config) *Error {
 	return newError(ErrUnknownDatabase, cause,
-		"unknown database %q on %s: create it with CREATE DATABASE %s (for example: mysql -h HOST -u USER -p -e 'CREATE DATABASE %s'), or fix the database name in DATABASE_URL",
+		"unknown database %q on %s: create it with CREATE DATABASE %s (for example: mysql -h HOST -u USER -p -e 'CREATE DATABASE %s'), or fix the database name in the database URL",
 		name, serverAddr(cfg), QuoteIdent(name), QuoteIdent(name))
 }
 

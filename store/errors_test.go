@@ -25,10 +25,10 @@ func TestWrapError(t *testing.T) {
 		kind     error
 		contains []string
 	}{
-		{"refused", refused, ErrUnreachable, []string{"cannot reach the database server at db.local:3306 (connection refused)", "is it running?", "DATABASE_URL"}},
+		{"refused", refused, ErrUnreachable, []string{"cannot reach the database server at db.local:3306 (connection refused)", "is it running?", "the database URL"}},
 		{"dns", &net.OpError{Op: "dial", Err: &net.DNSError{Name: "nohost", Err: "no such host"}}, ErrUnreachable, []string{"cannot resolve host name nohost"}},
-		{"access denied", &mysql.MySQLError{Number: 1045, Message: "Access denied for user 'bob'@'x' (using password: YES)"}, ErrAccessDenied, []string{`user "bob"`, "password in DATABASE_URL"}},
-		{"access denied by a login plugin", &mysql.MySQLError{Number: 1698, Message: "Access denied for user 'bob'@'x'"}, ErrAccessDenied, []string{`user "bob"`, "password in DATABASE_URL"}},
+		{"access denied", &mysql.MySQLError{Number: 1045, Message: "Access denied for user 'bob'@'x' (using password: YES)"}, ErrAccessDenied, []string{`user "bob"`, "password in the database URL"}},
+		{"access denied by a login plugin", &mysql.MySQLError{Number: 1698, Message: "Access denied for user 'bob'@'x'"}, ErrAccessDenied, []string{`user "bob"`, "password in the database URL"}},
 		{"unknown database", &mysql.MySQLError{Number: 1049, Message: "Unknown database 'demo'"}, ErrUnknownDatabase, []string{`"demo"`, "CREATE DATABASE `demo`"}},
 		{"embedded unknown database", &mysql.MySQLError{Number: 1105, Message: "database not found: demo"}, ErrUnknownDatabase, []string{`"demo"`}},
 		{"no table", &mysql.MySQLError{Number: 1146, Message: "Table 'demo.users' doesn't exist"}, ErrNoTable, []string{`table "users" does not exist in database "demo"`}},

@@ -31,7 +31,7 @@ func (c *conn) Close() {
 // none is configured (or --embedded is given). The embedded engine starts
 // with schema.sql pushed and, when seed is true, the default dataset loaded.
 func connect(ctx context.Context, g *globals, seed bool, logOut io.Writer) (*conn, error) {
-	raw, _, err := resolveURL(g.databaseURL)
+	raw, src, err := resolveURL(g.databaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -43,14 +43,15 @@ func connect(ctx context.Context, g *globals, seed bool, logOut io.Writer) (*con
 	}
 	cfg, err := store.ParseURL(raw)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w\n(the database URL comes from %s)", err, src)
 	}
 	if cfg.DBName == "" {
 		return nil, fmt.Errorf("the database URL names no database (%s); add one, e.g. mysql://user:password@host:3306/db-demobots", store.Redact(cfg))
 	}
 	st, err := store.Open(ctx, cfg, store.Options{ReadOnly: g.readOnly})
 	if err != nil {
-		return nil, err
+		// Say where the URL came from: a stale .env is a common surprise.
+		return nil, fmt.Errorf("%w\n(the database URL comes from %s)", err, src)
 	}
 	return &conn{store: st, label: store.Redact(cfg), closers: []func() error{st.Close}}, nil
 }
