@@ -98,6 +98,9 @@ func TestUnreachableServerIsAClearError(t *testing.T) {
 	if !strings.Contains(errOut, addr) {
 		t.Fatalf("message does not name %s: %q", addr, errOut)
 	}
+	if !strings.Contains(errOut, "comes from --database-url") {
+		t.Fatalf("message does not say where the URL came from: %q", errOut)
+	}
 }
 
 func TestGlobalFlagAfterCommand(t *testing.T) {
