@@ -4,9 +4,11 @@
 // the keyboard. It reads through the Store interface and writes through
 // Actions, both declared here, so tests run it on fakes.
 //
-// Only Model implements tea.Model (C2). Panes and views are plain structs
-// with SetSize, HandleKey and View; all database work runs in commands
-// (cmds.go) whose results come back as messages with sequence numbers.
+// Only Model implements tea.Model. The table list, the views of the back
+// stack and the dialogs are components (component.go): they handle their
+// own keys and results and return Intents the root applies (intent.go). All
+// database work runs in commands (cmds.go) whose results come back as
+// messages addressed to the component that asked, with sequence numbers.
 package tui
 
 import (
@@ -21,6 +23,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
 // focus says which pane gets the keys.
@@ -31,54 +35,53 @@ const (
 	focusMain
 )
 
-// modal is a dialog drawn over the panes; while one is open it gets every
-// key but ctrl+c.
-type modal interface {
-	HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd
-	View(m *Model, w, h int) []string
-}
-
-// paster is a modal with a text input that takes pasted text.
-type paster interface {
-	HandlePaste(msg tea.PasteMsg) tea.Cmd
-}
+// Minimum terminal size; below it the TUI shows a notice instead of a
+// broken layout.
+const (
+	minWidth  = 60
+	minHeight = 15
+)
 
 // Model is the root of the TUI. Create it with New.
 type Model struct {
 	c      *common
+	cancel context.CancelFunc // ends every request: quitting
 	width  int
 	height int
 	focus  focus
 	tables *tablesPane
-	stack  []view // the right pane's back stack; the last one is shown
-	modal  modal
+	stack  []View // the right pane's back stack; the last one is shown
+	dialog Dialog
+
+	launchers []launcher
 
 	help     help.Model
 	spinner  spinner.Model
 	spinning bool
 	status   statusLine
 	info     store.ServerInfo
+	infoSeq  int
 	offline  bool
-	// recount asks for exact counts of the listed tables when they next
-	// load (after a reset or a reseed).
-	recount bool
-
-	relSeq  int // the relations request in flight
-	relView int // the view that asked for it
-
-	planning bool
-	planSeq  int
-	action   *actionRun
-	opSeq    int
 }
 
 // Model implements tea.Model.
 var _ tea.Model = (*Model)(nil)
 
 // New returns the root model. deps.Store is required.
-func New(deps Deps) *Model {
+func New(deps Deps) *Model { return newModel(deps) }
+
+// newModel is New with launchers beyond the built-in ones (tests register
+// views of their own this way).
+func newModel(deps Deps, extra ...launcher) *Model {
+	ctx := deps.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	deps.Context = ctx
 	c := newCommon(deps)
-	m := &Model{c: c, tables: newTablesPane(c), help: help.New()}
+	m := &Model{c: c, cancel: cancel, tables: newTablesPane(c), help: help.New()}
+	m.launchers = append(builtinLaunchers(), extra...)
 	m.help.Styles = c.styles.Help
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.styles.Spinner))
 	m.syncKeys()
@@ -101,7 +104,8 @@ func Run(ctx context.Context, deps Deps, opts ...tea.ProgramOption) error {
 
 // Init loads the server description and the table list.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(loadInfo(m.c), m.tables.load(), m.spin())
+	m.infoSeq = m.c.nextID()
+	return tea.Batch(loadInfo(m.c, m.infoSeq), m.tables.load(), m.spin())
 }
 
 // Update routes one message.
@@ -121,12 +125,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
+		return nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.PasteMsg:
-		if p, ok := m.modal.(paster); ok {
-			return p.HandlePaste(msg)
+		if m.dialog != nil {
+			it, cmd := m.dialog.Update(msg)
+			return tea.Batch(m.apply(it), cmd)
 		}
+		if top := m.top(); top != nil && m.focus == focusMain {
+			it, cmd := top.Update(msg)
+			return tea.Batch(m.applyFrom(top, it), cmd)
+		}
+		return nil
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false
@@ -134,61 +145,60 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
+		m.c.spin = m.spinner.View()
 		return cmd
 	case statusExpiredMsg:
 		if msg.id == m.status.id {
 			m.status.text = ""
 		}
+		return nil
 	case infoLoadedMsg:
+		if msg.seq != m.infoSeq {
+			return nil
+		}
 		if msg.err != nil {
 			return m.fail(msg.err)
 		}
 		m.info = *msg.info
 		return m.succeeded()
-	case tablesLoadedMsg:
-		return m.tablesLoaded(msg)
-	case rowsCountedMsg:
-		return m.rowsCounted(msg)
-	case tableDescribedMsg:
-		if msg.err != nil {
-			return m.fail(msg.err)
+	case tablesLoadedMsg, rowsCountedMsg:
+		it, cmd := m.tables.Update(msg)
+		if _, ok := msg.(tablesLoadedMsg); ok {
+			m.layout()
 		}
-		m.c.infos[msg.table] = msg.info
-		m.layout()
-	case rowsLoadedMsg:
-		if g, ok := m.findView(msg.viewID).(*grid); ok {
-			return g.setRows(m, msg)
-		}
-	case relationsLoadedMsg:
-		return m.relationsLoaded(msg)
-	case userLoadedMsg:
-		if u, ok := m.findView(msg.viewID).(*userView); ok {
-			return u.setUser(m, msg)
-		}
-	case scoresLoadedMsg:
-		if v, ok := m.findView(msg.viewID).(*scoresView); ok {
-			return v.setScores(m, msg)
-		}
-	case structureLoadedMsg:
-		if v, ok := m.findView(msg.viewID).(*structureView); ok {
-			return v.setStructure(m, msg)
-		}
-	case planLoadedMsg:
-		return m.planLoaded(msg)
-	case progressReportedMsg:
-		return m.progressReported(msg)
-	case actionFinishedMsg:
-		return m.actionFinished(msg)
+		return tea.Batch(m.apply(it), cmd)
+	case addressed:
+		return m.deliver(msg)
 	}
 	return nil
 }
 
-// handleKey routes a key (C5): ctrl+c, the modal, global keys, the pane.
+// deliver hands a result to the dialog or view that asked for it; results
+// for components that are gone are dropped.
+func (m *Model) deliver(msg addressed) tea.Cmd {
+	id := msg.to()
+	if m.dialog != nil && m.dialog.id() == id {
+		it, cmd := m.dialog.Update(msg)
+		return tea.Batch(m.apply(it), cmd)
+	}
+	for _, v := range m.stack {
+		if v.base().id == id {
+			it, cmd := v.Update(msg)
+			return tea.Batch(m.applyFrom(v, it), cmd)
+		}
+	}
+	return nil
+}
+
+// handleKey routes a key: ctrl+c, the dialog, a focused text input, the
+// global keys, then the focused pane (and what the view leaves, the keys
+// every view shares).
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.c.keys
-	if key.Matches(msg, k.interrupt) {
-		if m.action != nil {
-			return m.cancelAction()
+	if key.Matches(msg, k.Global.Interrupt) {
+		if d, ok := m.dialog.(interruptible); ok {
+			it, cmd := d.Interrupt()
+			return tea.Batch(m.apply(it), cmd)
 		}
 		return m.quit()
 	}
@@ -198,171 +208,87 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.modal != nil {
-		return m.modal.HandleKey(m, msg)
+	if m.dialog != nil {
+		it, cmd := m.dialog.HandleKey(msg)
+		return tea.Batch(m.apply(it), cmd)
+	}
+	top := m.top()
+	if in, ok := top.(inputView); ok && m.focus == focusMain && in.CapturesKeys() {
+		it, cmd := top.HandleKey(msg)
+		return tea.Batch(m.applyFrom(top, it), cmd)
 	}
 	switch {
 	case key.Matches(msg, k.Global.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Global.Help):
-		m.modal = &helpModal{}
+		m.dialog = newHelpDialog(m.c, m.helpGroups(), m.actionsOffReason())
 		return nil
 	case key.Matches(msg, k.Global.Switch):
-		if m.focus == focusTables && len(m.stack) > 0 {
+		if m.focus == focusTables && top != nil {
 			m.focus = focusMain
 		} else {
 			m.focus = focusTables
 		}
 		return nil
 	case key.Matches(msg, k.Global.Refresh):
-		return m.refresh(false, false)
-	case key.Matches(msg, k.Global.Push):
-		return m.startPush()
-	case key.Matches(msg, k.Global.Reset):
-		return m.startReset()
-	case key.Matches(msg, k.Global.Reseed):
-		return m.startReseed()
-	case pressedDisabled(msg, k.Global.Push), pressedDisabled(msg, k.Global.Reset), pressedDisabled(msg, k.Global.Reseed):
-		return m.notify(levelWarn, m.actionsOffReason())
+		return m.refresh(refresh{})
 	}
-	if m.focus == focusTables {
-		return m.tables.HandleKey(m, msg)
+	if cmd, ok := m.launch(msg); ok {
+		return cmd
 	}
-	top := m.top()
-	if top == nil {
-		return nil
+	if m.focus == focusTables || top == nil {
+		it, cmd := m.tables.HandleKey(msg)
+		return tea.Batch(m.apply(it), cmd)
 	}
-	switch {
+	it, cmd := top.HandleKey(msg)
+	if it != ignored {
+		return tea.Batch(m.applyFrom(top, it), cmd)
+	}
+	switch table := top.Table(); {
 	case key.Matches(msg, k.Nav.Back):
 		return m.back()
-	case key.Matches(msg, k.Data.Structure):
-		if t := m.currentTable(); t != "" && top.kind() != viewStructure {
-			return m.openStructure(t)
+	case key.Matches(msg, k.Data.Structure) && table != "":
+		if _, ok := top.(*structureView); !ok {
+			return m.push(newStructureView(m.c, table))
 		}
-		return nil
-	case key.Matches(msg, k.Data.Count):
-		if t := m.currentTable(); t != "" {
-			return tea.Batch(m.tables.count(t), m.spin())
-		}
-		return nil
+	case key.Matches(msg, k.Data.Count) && table != "":
+		return m.tables.count(table)
 	}
-	return top.HandleKey(m, msg)
-}
-
-func (m *Model) tablesLoaded(msg tablesLoadedMsg) tea.Cmd {
-	if msg.seq != m.tables.seq {
-		return nil
-	}
-	m.tables.loading = false
-	m.tables.err = msg.err
-	if msg.err != nil {
-		return m.fail(msg.err)
-	}
-	m.tables.setTables(msg.tables)
-	m.c.demobots = store.IsDemobots(msg.tables)
-	m.layout()
-	var recount tea.Cmd
-	if m.recount {
-		m.recount = false
-		recount = m.tables.recountAll()
-	}
-	return tea.Batch(m.succeeded(), recount)
-}
-
-func (m *Model) rowsCounted(msg rowsCountedMsg) tea.Cmd {
-	job, ok := m.tables.counted(msg)
-	if !ok {
-		return nil
-	}
-	if msg.err != nil {
-		if errors.Is(msg.err, context.Canceled) || errors.Is(msg.err, store.ErrCanceled) || job.quiet {
-			return nil
-		}
-		return m.fail(msg.err)
-	}
-	m.tables.setCount(msg.table, msg.rows)
-	if job.quiet {
-		return m.succeeded()
-	}
-	return tea.Batch(m.succeeded(), m.notify(levelInfo, sanitize(msg.table)+": "+plural(msg.rows, "row")))
-}
-
-func (m *Model) relationsLoaded(msg relationsLoadedMsg) tea.Cmd {
-	if msg.seq != m.relSeq {
-		return nil
-	}
-	m.relSeq = 0
-	if msg.info != nil {
-		m.c.infos[msg.table] = msg.info
-	}
-	if msg.err != nil {
-		return m.fail(msg.err)
-	}
-	if top := m.top(); top == nil || top.base().id != msg.viewID || m.modal != nil {
-		return m.succeeded() // the user moved on
-	}
-	m.modal = newRelationsModal(msg)
-	if msg.countErr != nil {
-		return tea.Batch(m.succeeded(), m.notify(levelWarn, msg.countErr.Error()))
-	}
-	return m.succeeded()
+	return cmd
 }
 
 // top is the view shown on the right, or nil.
-func (m *Model) top() view {
+func (m *Model) top() View {
 	if len(m.stack) == 0 {
 		return nil
 	}
 	return m.stack[len(m.stack)-1]
 }
 
-// rootGrid is the grid at the bottom of the stack (the table opened from
+// rootView is the view at the bottom of the stack (the table opened from
 // the list), or nil.
-func (m *Model) rootGrid() *grid {
+func (m *Model) rootView() View {
 	if len(m.stack) == 0 {
 		return nil
 	}
-	g, _ := m.stack[0].(*grid)
-	return g
+	return m.stack[0]
 }
 
-func (m *Model) findView(id int) view {
-	for _, v := range m.stack {
-		if v.base().id == id {
-			return v
-		}
-	}
-	return nil
-}
-
-// currentTable is the table the structure and count keys act on.
-func (m *Model) currentTable() string {
-	if m.focus == focusTables {
-		t, _ := m.tables.selected()
-		return t.Name
-	}
-	switch v := m.top().(type) {
-	case *grid:
-		return v.table
-	case *recordView:
-		return v.table
-	case *structureView:
-		return v.table
-	case *userView:
-		return "users"
-	case *scoresView:
-		return "scores"
+// rootTable is the table of the root view, or "".
+func (m *Model) rootTable() string {
+	if v := m.rootView(); v != nil {
+		return v.Table()
 	}
 	return ""
 }
 
 // push shows v on top of the stack, focuses it and starts its load.
-func (m *Model) push(v view) tea.Cmd {
+func (m *Model) push(v View) tea.Cmd {
 	m.stack = append(m.stack, v)
 	w, h := m.bodySize()
 	v.SetSize(w, h)
 	m.focus = focusMain
-	return tea.Batch(v.Reload(m), m.spin())
+	return v.Reload()
 }
 
 // back pops the stack, restoring the previous view as it was; from the
@@ -376,109 +302,34 @@ func (m *Model) back() tea.Cmd {
 	top := m.top()
 	w, h := m.bodySize()
 	top.SetSize(w, h)
-	if top.base().stale || (top.base().err != nil && !top.base().loading) {
-		return tea.Batch(top.Reload(m), m.spin())
+	if b := top.base(); b.stale || (b.err != nil && !b.loading) {
+		return top.Reload()
 	}
 	return nil
 }
 
-// openTable shows a table's rows, or focuses them if they are shown.
-func (m *Model) openTable(name string) tea.Cmd {
-	if g := m.rootGrid(); g != nil && g.table == name && len(g.filters) == 0 {
-		m.focus = focusMain
-		return nil
-	}
-	m.stack = nil
-	cmds := []tea.Cmd{m.push(newGrid(m.c, name, nil, ""))}
-	if m.c.infos[name] == nil {
-		cmds = append(cmds, describeTable(m.c, name))
-	}
-	return tea.Batch(cmds...)
-}
-
-// openRow drills into a grid row: the user view for demobots users, the
-// scores of a demobots session, the record view otherwise.
-func (m *Model) openRow(g *grid, row store.Row) tea.Cmd {
-	if m.c.demobots {
-		switch g.table {
-		case "users":
-			if id, ok := intColumn(g.columns, row, "id"); ok {
-				return m.push(newUserView(m.c, id, g.columns, row))
-			}
-		case "sessions":
-			if id, ok := intColumn(g.columns, row, "id"); ok {
-				return m.push(newScoresView(m.c, id))
-			}
-		}
-	}
-	cmds := []tea.Cmd{m.push(newRecordView(m.c, g.table, g.columns, row))}
-	if m.c.infos[g.table] == nil {
-		cmds = append(cmds, describeTable(m.c, g.table))
-	}
-	return tea.Batch(cmds...)
-}
-
-// intColumn reads an integer column of a row.
-func intColumn(cols []store.Column, row store.Row, name string) (int64, bool) {
-	for i, c := range cols {
-		if c.Name == name && i < len(row) && !row[i].Null {
-			n, err := strconv.ParseInt(string(row[i].Bytes), 10, 64)
-			return n, err == nil
-		}
-	}
-	return 0, false
-}
-
-func (m *Model) openStructure(table string) tea.Cmd {
-	return m.push(newStructureView(m.c, table))
-}
-
-// openRelations loads the relations of a row; the menu opens when they
-// arrive.
-func (m *Model) openRelations(table string, cols []store.Column, row store.Row) tea.Cmd {
-	top := m.top()
-	if top == nil {
-		return nil
-	}
-	m.relSeq = m.c.nextSeq()
-	m.relView = top.base().id
-	return tea.Batch(loadRelations(m.c, m.relView, m.relSeq, table, m.c.infos[table], cols, row), m.spin())
-}
-
-// copyValue puts a value on the clipboard (OSC 52).
-func (m *Model) copyValue(col store.Column, v store.Value) tea.Cmd {
-	text := copyText(v, col)
-	what := "copied " + plural(int64(len([]rune(text))), "character")
-	if v.Null {
-		what = "copied NULL (as empty text)"
-	}
-	return tea.Batch(tea.SetClipboard(text), m.notify(levelInfo, what))
-}
-
 // refresh reloads the table list, the server info and the shown view;
 // other views of the stack reload when they are shown again.
-func (m *Model) refresh(all, fromTop bool) tea.Cmd {
-	m.c.infos = map[string]*store.TableInfo{}
+func (m *Model) refresh(r refresh) tea.Cmd {
+	m.c.catalog.invalidate()
 	for _, v := range m.stack {
 		v.base().stale = true
 	}
-	cmds := []tea.Cmd{m.tables.load(), loadInfo(m.c)}
+	m.infoSeq = m.c.nextID()
+	m.tables.recount = r.recount
+	cmds := []tea.Cmd{m.tables.load(), loadInfo(m.c, m.infoSeq)}
 	if top := m.top(); top != nil {
-		if g, ok := top.(*grid); ok && fromTop {
+		if g, ok := top.(*grid); ok && r.fromTop {
 			cmds = append(cmds, g.first())
 		} else {
-			cmds = append(cmds, top.Reload(m))
+			cmds = append(cmds, top.Reload())
 		}
 	}
-	if !all {
+	if !r.quiet {
 		cmds = append(cmds, m.notify(levelInfo, "refreshing…"))
 	}
-	return tea.Batch(append(cmds, m.spin())...)
+	return tea.Batch(cmds...)
 }
-
-// refreshAll is refresh after a write: everything visible is read again,
-// the open grid from its first page when fromTop is set.
-func (m *Model) refreshAll(fromTop bool) tea.Cmd { return m.refresh(true, fromTop) }
 
 // quit stops what runs and ends the program.
 func (m *Model) quit() tea.Cmd {
@@ -488,19 +339,19 @@ func (m *Model) quit() tea.Cmd {
 
 // shutdown cancels every request and action in flight.
 func (m *Model) shutdown() {
-	if m.action != nil && !m.action.cancelling {
-		m.action.cancelling = true
-		m.action.cancel()
-	}
 	m.tables.cancelCounts()
+	m.cancel()
 }
 
 // busy reports whether something is loading, which keeps the spinner going.
 func (m *Model) busy() bool {
-	if m.tables.loading || len(m.tables.counting) > 0 || m.planning || m.action != nil || m.relSeq != 0 {
+	if m.tables.busy() {
 		return true
 	}
-	if top := m.top(); top != nil && top.base().loading {
+	if d, ok := m.dialog.(busyDialog); ok && d.Busy() {
+		return true
+	}
+	if top := m.top(); top != nil && top.base().busy() {
 		return true
 	}
 	return false
@@ -517,32 +368,28 @@ func (m *Model) spin() tea.Cmd {
 
 // keyContext describes the state the key map follows.
 func (m *Model) keyContext() keyContext {
-	ctx := keyContext{focus: m.focus, actionsOff: m.c.actionsOff(), busy: m.action != nil || m.planning,
-		hasTable: m.currentTable() != "", modal: m.modal != nil}
-	if m.focus == focusTables {
-		ctx.canOpen = len(m.tables.tables) > 0
+	ctx := keyContext{focus: m.focus, actionsOff: m.c.actionsOff(), dialog: m.dialog != nil}
+	if _, ok := m.dialog.(*progressDialog); ok {
+		ctx.busy = true
+	}
+	if p, ok := m.dialog.(*planDialog); ok && p.plan == nil {
+		ctx.busy = true
+	}
+	if m.focus == focusTables || m.top() == nil {
+		m.tables.Keys(&ctx)
 		return ctx
 	}
 	top := m.top()
-	if top == nil {
-		return ctx
-	}
-	ctx.view = top.kind()
-	switch v := top.(type) {
-	case *grid:
-		ctx.canFilter = len(v.columns) > 0
-		has := len(v.rows) > 0
-		ctx.canCopy, ctx.canRelate, ctx.canOpen = has, has, has
-	case *recordView:
-		ctx.canCopy, ctx.canRelate, ctx.canOpen = true, true, true
-	case *userView:
-		ctx.canOpen = len(v.sessions()) > 0
-		ctx.canRelate = v.row != nil
-	}
+	ctx.hasTable = top.Table() != ""
+	top.Keys(&ctx)
 	return ctx
 }
 
-func (m *Model) syncKeys() { m.c.keys.apply(m.keyContext()) }
+func (m *Model) syncKeys() {
+	ctx := m.keyContext()
+	m.c.keys.apply(ctx)
+	m.enableLaunchers(ctx)
+}
 
 // Layout: the table list on the left, the current view on the right, the
 // status line and the short help at the bottom.
@@ -552,8 +399,8 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 // leftWidth fits the longest table name and its count, within limits.
 func (m *Model) leftWidth() int {
 	want := 0
-	for _, t := range m.tables.tables {
-		want = max(want, ansiWidth(sanitize(t.Name)))
+	for _, t := range m.c.catalog.tables {
+		want = max(want, layout.Width(sanitize.Line(t.Name)))
 	}
 	return max(20, min(want+12, 32, m.width/3))
 }
@@ -602,10 +449,10 @@ func (m *Model) render() string {
 		border, title = s.Pane.BorderActive, s.Pane.TitleActive
 	}
 	tt := "Tables"
-	if m.tables.loaded {
-		tt += " (" + strconv.Itoa(len(m.tables.tables)) + ")"
+	if m.c.catalog.loaded {
+		tt += " (" + strconv.Itoa(len(m.c.catalog.tables)) + ")"
 	}
-	left := box(tt, m.tables.View(m, m.focus == focusTables), lw, ph, border, title)
+	left := layout.Box(tt, m.tables.View(m.focus == focusTables, m.rootTable()), lw, ph, border, title)
 
 	border, title = s.Pane.Border, s.Pane.Title
 	if m.focus == focusMain {
@@ -614,81 +461,114 @@ func (m *Model) render() string {
 	var body []string
 	rt := "demobots-tui"
 	if top := m.top(); top != nil {
-		rt = viewTitle(top.kind())
-		if top.base().loading {
-			rt += " " + m.spinner.View()
+		rt = top.Title()
+		if top.base().busy() {
+			rt += " " + m.c.spin
 		}
-		body = append([]string{" " + m.breadcrumb(rw-4)}, top.View(m)...)
+		body = append([]string{" " + m.breadcrumb(rw-4)}, top.View()...)
 	} else {
-		body = m.welcome()
+		body = m.welcome(rw - 2)
 	}
-	right := box(rt, body, rw, ph, border, title)
+	right := layout.Box(rt, body, rw, ph, border, title)
 
-	lines := joinColumns(left, right)
-	if m.modal != nil {
-		mv := m.modal.View(m, m.width-4, ph)
-		if len(mv) > 0 {
-			x := max((m.width-ansiWidth(mv[0]))/2, 0)
-			y := max((ph-len(mv))/2, 0)
-			lines = overlay(lines, mv, x, y)
-		}
-	}
+	lines := layout.JoinColumns(left, right)
 	lines = append(lines, m.statusView(m.width), m.helpLine())
-	return strings.Join(lines, "\n")
-}
-
-func viewTitle(k viewKind) string {
-	switch k {
-	case viewGrid:
-		return "Rows"
-	case viewRecord:
-		return "Record"
-	case viewUser:
-		return "User"
-	case viewScores:
-		return "Scores"
-	case viewStructure:
-		return "Structure"
+	if m.dialog == nil {
+		return strings.Join(lines, "\n")
 	}
-	return ""
+	dv := m.dialog.View(m.width-4, ph)
+	if len(dv) == 0 {
+		return strings.Join(lines, "\n")
+	}
+	x := max((m.width-layout.Width(dv[0]))/2, 0)
+	y := max((ph-len(dv))/2, 0)
+	return layout.Overlay(lines, dv, x, y, m.width, m.height)
 }
 
-func (m *Model) welcome() []string {
+// breadcrumb joins the crumbs of the stack, dropping the oldest ones when
+// they do not fit in w.
+func (m *Model) breadcrumb(w int) string {
 	s := m.c.styles
-	lines := []string{"", " Select a table and press enter to see its rows.", ""}
-	if m.c.demobots {
-		lines = append(lines, s.Muted.Render(" This is the demobots schema: enter on a user opens the"),
-			s.Muted.Render(" user view, enter on a session its scores."), "")
+	sep := " › "
+	parts := make([]string, len(m.stack))
+	for i, v := range m.stack {
+		parts[i] = v.base().crumb
 	}
-	lines = append(lines, s.Muted.Render(" tab switches pane · ? shows every key"))
-	if reason := m.actionsOffReason(); reason != "" && m.action == nil && !m.planning {
-		w, _ := m.bodySize()
-		lines = append(lines, "")
-		for _, l := range wrapLines(reason, w-2) {
-			lines = append(lines, s.Status.ReadOnly.Render(" "+l))
+	start := 0
+	for start < len(parts)-1 && layout.Width(strings.Join(parts[start:], sep))+2 > w {
+		start++
+	}
+	var sb strings.Builder
+	if start > 0 {
+		sb.WriteString(s.Crumb.Render("…" + sep))
+	}
+	for i := start; i < len(parts); i++ {
+		if i > start {
+			sb.WriteString(s.Crumb.Render(sep))
 		}
+		if i == len(parts)-1 {
+			sb.WriteString(s.CrumbLast.Render(parts[i]))
+		} else {
+			sb.WriteString(s.Crumb.Render(parts[i]))
+		}
+	}
+	return layout.Truncate(sb.String(), w)
+}
+
+// welcome is the right pane before a table is opened; its key hints come
+// from the key map.
+func (m *Model) welcome(w int) []string {
+	s := m.c.styles
+	k := &m.c.keys
+	para := func(style func(...string) string, text string) []string {
+		var out []string
+		for _, l := range layout.Wrap(text, w-2) {
+			out = append(out, style(" "+l))
+		}
+		return out
+	}
+	plain := func(strs ...string) string { return strings.Join(strs, "") }
+	lines := []string{""}
+	lines = append(lines, para(plain, "Select a table and press "+keyName(k.Nav.Open)+" to see its rows.")...)
+	lines = append(lines, "")
+	if m.c.demobots {
+		lines = append(lines, para(s.Muted.Render, "This is the demobots schema: "+keyName(k.Nav.Open)+" on a user opens the user view, "+keyName(k.Nav.Open)+" on a session its scores.")...)
+		lines = append(lines, "")
+	}
+	lines = append(lines, para(s.Muted.Render, keyName(k.Global.Switch)+" switches pane · "+keyName(k.Global.Help)+" shows every key")...)
+	if reason := m.actionsOffReason(); reason != "" {
+		lines = append(lines, "")
+		lines = append(lines, para(s.Status.ReadOnly.Render, reason)...)
 	} else {
-		lines = append(lines, s.Muted.Render(" P push schema.sql · X reset · R reseed"))
+		lines = append(lines, para(s.Muted.Render, hint(k.Global.Push)+" · "+hint(k.Global.Reset)+" · "+hint(k.Global.Reseed))...)
 	}
 	return lines
 }
 
 func (m *Model) helpLine() string {
-	return fit(" "+m.help.ShortHelpView(m.c.keys.shortHelp(m.keyContext())), m.width)
+	var bindings []key.Binding
+	if m.dialog != nil {
+		bindings = m.dialog.ShortHelp(&m.c.keys)
+	} else if top := m.top(); top != nil && m.focus == focusMain {
+		bindings = top.ShortHelp(&m.c.keys)
+	} else {
+		bindings = m.tables.ShortHelp(&m.c.keys)
+	}
+	return layout.Fit(" "+m.help.ShortHelpView(bindings), m.width)
 }
 
 func (m *Model) tooSmallView() string {
 	msg := []string{
 		"terminal too small",
 		strconv.Itoa(m.width) + "×" + strconv.Itoa(m.height) + ", needs " + strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight),
-		"q quits",
+		keyName(m.c.keys.Global.Quit) + " quits",
 	}
 	lines := make([]string, m.height)
 	top := max((m.height-len(msg))/2, 0)
 	for i, l := range msg {
 		if top+i < len(lines) {
-			pad := max((m.width-ansiWidth(l))/2, 0)
-			lines[top+i] = truncate(spaces(pad)+l, m.width)
+			pad := max((m.width-layout.Width(l))/2, 0)
+			lines[top+i] = layout.Truncate(layout.Spaces(pad)+l, m.width)
 		}
 	}
 	return strings.Join(lines, "\n")

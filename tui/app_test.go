@@ -25,7 +25,7 @@ func TestStartsWithTablesSortedAndFocused(t *testing.T) {
 		t.Fatalf("focus = %v, want the table list", h.m.focus)
 	}
 	var names []string
-	for _, tb := range h.m.tables.tables {
+	for _, tb := range h.m.c.catalog.tables {
 		names = append(names, tb.Name)
 	}
 	if got := strings.Join(names, ","); got != "levels,notes,scores,sessions,user_profiles,users" {
@@ -48,7 +48,7 @@ func TestExactCount(t *testing.T) {
 	h := newHarness(t, st, nil, 80, 24)
 	h.selectTable("users")
 	h.press("c")
-	tb, _ := h.m.tables.table("users")
+	tb, _ := h.m.c.catalog.table("users")
 	if !tb.Exact || tb.Rows != 20 {
 		t.Fatalf("after c: %+v", tb)
 	}
@@ -121,7 +121,7 @@ func TestPagingFetchesTheNextPageAtTheEnd(t *testing.T) {
 		}
 	}
 	row, _ := g.current()
-	if string(row[0].Bytes) != "20" || !strings.Contains(h.screen(), "row 20 of ~20") {
+	if string(row[0].Bytes) != "20" || !strings.Contains(h.screen(), "row 20 of 20") {
 		t.Fatalf("at the end: row %s\n%s", row[0].Bytes, h.screen())
 	}
 	// Back up past the window's start: the previous page comes with Before.
@@ -185,7 +185,7 @@ func TestFilterBuildsTheQuery(t *testing.T) {
 	g := h.openTable("users")
 	h.press("l", "l") // username
 	h.press("/")
-	if _, ok := h.m.modal.(*filterModal); !ok {
+	if _, ok := h.m.dialog.(*filterDialog); !ok {
 		t.Fatal("/ did not open the filter")
 	}
 	h.press("enter")                      // column: username (the current one)
@@ -198,7 +198,7 @@ func TestFilterBuildsTheQuery(t *testing.T) {
 	if len(q.Filters) != 1 || q.Filters[0] != want[0] || q.After != nil {
 		t.Fatalf("query filters = %+v", q.Filters)
 	}
-	if len(g.rows) != 5 || h.m.modal != nil {
+	if len(g.rows) != 5 || h.m.dialog != nil {
 		t.Fatalf("%d rows after the filter", len(g.rows))
 	}
 	if !strings.Contains(h.screen(), "where username LIKE 'user_1%'") {
@@ -258,9 +258,9 @@ func TestRelationsDrillDownAndBack(t *testing.T) {
 	g := h.openTable("users")
 	h.press("j", "j", "j", "j", "j", "j") // user 7 (second page)
 	h.press("o")
-	rm, ok := h.m.modal.(*relationsModal)
+	rm, ok := h.m.dialog.(*relationsDialog)
 	if !ok {
-		t.Fatalf("o opened %T", h.m.modal)
+		t.Fatalf("o opened %T", h.m.dialog)
 	}
 	if !strings.Contains(h.screen(), "← sessions.user_id") || !strings.Contains(h.screen(), "2 rows") {
 		t.Fatalf("menu:\n%s", h.screen())
@@ -294,9 +294,9 @@ func TestRelationsWithoutCounts(t *testing.T) {
 	h := newHarness(t, st, nil, 100, 30)
 	h.openTable("sessions")
 	h.press("o")
-	rm, ok := h.m.modal.(*relationsModal)
+	rm, ok := h.m.dialog.(*relationsDialog)
 	if !ok || len(rm.rels) != 1 || rm.rels[0].Rows != -1 {
-		t.Fatalf("menu without counts: %T", h.m.modal)
+		t.Fatalf("menu without counts: %T", h.m.dialog)
 	}
 	scr := h.screen()
 	if !strings.Contains(scr, "→ users via user_id") || !strings.Contains(scr, "? rows") || !strings.Contains(scr, "count related rows") {
@@ -319,7 +319,7 @@ func TestUserViewAndSessionScores(t *testing.T) {
 		t.Fatalf("enter on a user shows %T", h.m.top())
 	}
 	scr := h.screen()
-	for _, want := range []string{"Ada Lovelace", "Senior", "@user_01", "born 1999-05-17", "Scores over time (5)", "2025-01-03 11:12", "█"} {
+	for _, want := range []string{"Ada Lovelace", "Senior", "@user_01", "born 1999-05-17", "Scores over time (5 scores)", "2025-01-03 11:12", "█"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("user view lacks %q", want)
 		}
@@ -446,7 +446,7 @@ func TestReadOnlyDisablesActions(t *testing.T) {
 	}
 	for _, key := range []string{"P", "X", "R"} {
 		h.press(key)
-		if h.m.modal != nil || h.m.planning {
+		if h.m.dialog != nil {
 			t.Fatalf("%s did something in read-only mode", key)
 		}
 	}
@@ -468,8 +468,8 @@ func TestResetRequiresTheTypedName(t *testing.T) {
 	act := &fakeActions{}
 	h := newHarness(t, st, act, 80, 24)
 	h.press("X")
-	if _, ok := h.m.modal.(*confirmModal); !ok {
-		t.Fatalf("X opened %T", h.m.modal)
+	if _, ok := h.m.dialog.(*confirmDialog); !ok {
+		t.Fatalf("X opened %T", h.m.dialog)
 	}
 	h.typeText("demobot")
 	h.press("enter")
@@ -477,7 +477,7 @@ func TestResetRequiresTheTypedName(t *testing.T) {
 		t.Fatalf("a wrong name was accepted:\n%s", h.screen())
 	}
 	h.press("esc")
-	if h.m.modal != nil || act.resets != 0 {
+	if h.m.dialog != nil || act.resets != 0 {
 		t.Fatal("esc did not cancel")
 	}
 	n := st.queryCount()
@@ -488,7 +488,7 @@ func TestResetRequiresTheTypedName(t *testing.T) {
 	if act.resets != 1 {
 		t.Fatalf("resets = %d", act.resets)
 	}
-	if h.m.action != nil || h.m.modal != nil {
+	if h.m.dialog != nil {
 		t.Fatal("the action did not finish")
 	}
 	if !strings.Contains(h.screen(), "reset: the demobots tables are emp") {
@@ -505,9 +505,9 @@ func TestReseedAsksOptionsShowsProgressAndRefreshes(t *testing.T) {
 	act := &fakeActions{embedded: true}
 	h := newHarness(t, st, act, 100, 30)
 	h.press("R")
-	f, ok := h.m.modal.(*seedForm)
+	f, ok := h.m.dialog.(*seedForm)
 	if !ok {
-		t.Fatalf("R opened %T", h.m.modal)
+		t.Fatalf("R opened %T", h.m.dialog)
 	}
 	if f.inputs[0].Value() != "1234" || f.inputs[1].Value() != "12" {
 		t.Fatalf("defaults %q %q", f.inputs[0].Value(), f.inputs[1].Value())
@@ -518,9 +518,9 @@ func TestReseedAsksOptionsShowsProgressAndRefreshes(t *testing.T) {
 	}
 	h.typeText("5000")
 	h.press("enter")
-	c, ok := h.m.modal.(*confirmModal)
+	c, ok := h.m.dialog.(*confirmDialog)
 	if !ok {
-		t.Fatalf("the form led to %T", h.m.modal)
+		t.Fatalf("the form led to %T", h.m.dialog)
 	}
 	if !strings.Contains(h.screen(), "embedded engine") {
 		t.Fatalf("no warning for a large embedded reseed:\n%s", h.screen())
@@ -580,7 +580,7 @@ func TestReseedCanBeCancelled(t *testing.T) {
 		}
 	}
 	// Progress arrives while the seed runs.
-	for h.m.action != nil && h.m.action.done() < 5 {
+	for h.progress() != nil && h.progress().done() < 5 {
 		h.send(recv())
 		for _, c := range h.pending {
 			start(c)
@@ -592,7 +592,7 @@ func TestReseedCanBeCancelled(t *testing.T) {
 	}
 	h.send(keyPress("esc"))
 	h.pending = nil
-	for h.m.action != nil {
+	for h.progress() != nil {
 		h.send(recv())
 		for _, c := range h.pending {
 			if _, ok := c().(progressClosedMsg); ok {
@@ -614,8 +614,8 @@ func TestPushShowsThePlanAndAppliesOnYes(t *testing.T) {
 	}}}
 	h := newHarness(t, demoStore(), act, 100, 30)
 	h.press("P")
-	if _, ok := h.m.modal.(*planModal); !ok {
-		t.Fatalf("P opened %T", h.m.modal)
+	if _, ok := h.m.dialog.(*planDialog); !ok {
+		t.Fatalf("P opened %T", h.m.dialog)
 	}
 	scr := h.screen()
 	for _, want := range []string{"! ALTER TABLE `users` DROP COLUMN `legacy`", "⚠ drops column users.legacy (12 rows)", "(1 destructive)", "y / N"} {
@@ -624,7 +624,7 @@ func TestPushShowsThePlanAndAppliesOnYes(t *testing.T) {
 		}
 	}
 	h.press("enter") // the default is No
-	if h.m.modal != nil || len(act.applied) != 0 || !strings.Contains(h.screen(), "push cancelled") {
+	if h.m.dialog != nil || len(act.applied) != 0 || !strings.Contains(h.screen(), "push cancelled") {
 		t.Fatal("enter applied the plan")
 	}
 	h.press("P", "y")
@@ -633,7 +633,7 @@ func TestPushShowsThePlanAndAppliesOnYes(t *testing.T) {
 	}
 	act.plan = &seeder.Plan{}
 	h.press("P")
-	if h.m.modal != nil || !strings.Contains(h.screen(), "No changes") {
+	if h.m.dialog != nil || !strings.Contains(h.screen(), "No changes") {
 		t.Fatalf("empty plan:\n%s", h.screen())
 	}
 }
@@ -763,7 +763,7 @@ func TestReseedRecountsTablesExactlyAndKeepsItsMessage(t *testing.T) {
 	h.press("R", "enter", "enter")
 	h.typeText("demobots")
 	h.press("enter")
-	for _, tb := range h.m.tables.tables {
+	for _, tb := range h.m.c.catalog.tables {
 		if !tb.Exact {
 			t.Errorf("%s still shows an estimate after the reseed", tb.Name)
 		}

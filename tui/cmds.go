@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -11,10 +10,12 @@ import (
 )
 
 // Commands: every database call of the TUI runs here, in a tea.Cmd, with a
-// context and a timeout made inside the command (A4). Inputs are copied into
-// locals before the closure is returned; closures never touch the model (A3).
+// context and a timeout made inside the command. Inputs are copied into
+// locals before the closure is returned; closures never touch the model or
+// a component. The store's errors already say what failed ("rows of users:
+// …"), so they are passed on as they are.
 
-func loadInfo(c *common) tea.Cmd {
+func loadInfo(c *common, seq int) tea.Cmd {
 	st, parent, timeout := c.store, c.ctx, c.timeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
@@ -23,7 +24,7 @@ func loadInfo(c *common) tea.Cmd {
 		if err == nil && info == nil {
 			info = &store.ServerInfo{}
 		}
-		return infoLoadedMsg{info: info, err: err}
+		return infoLoadedMsg{seq: seq, info: info, err: err}
 	}
 }
 
@@ -33,9 +34,6 @@ func loadTables(c *common, seq int) tea.Cmd {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		tables, err := st.Tables(ctx)
-		if err != nil {
-			err = fmt.Errorf("list tables: %w", err)
-		}
 		return tablesLoadedMsg{seq: seq, tables: tables, err: err}
 	}
 }
@@ -47,23 +45,19 @@ func countRows(c *common, ctx context.Context, seq int, table string) tea.Cmd {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		n, err := st.CountRows(ctx, table)
-		if err != nil {
-			err = fmt.Errorf("count rows of %s: %w", table, err)
-		}
 		return rowsCountedMsg{seq: seq, table: table, rows: n, err: err}
 	}
 }
 
-func describeTable(c *common, table string) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, c.timeout
+// countMatches counts the rows a grid's filters select.
+func countMatches(c *common, target, seq int, info *store.TableInfo, filters []store.Filter) tea.Cmd {
+	st, parent, timeout := c.store, c.ctx, 4*c.timeout
+	filters = append([]store.Filter(nil), filters...)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
-		info, err := st.Describe(ctx, table)
-		if err != nil {
-			err = fmt.Errorf("describe %s: %w", table, err)
-		}
-		return tableDescribedMsg{table: table, info: info, err: err}
+		n, err := st.CountMatching(ctx, info, filters)
+		return matchesCountedMsg{target: target, seq: seq, filters: len(filters), rows: n, err: err}
 	}
 }
 
@@ -75,9 +69,10 @@ type fetchedPage struct {
 }
 
 // loadRows fetches the page q asks for and, when n > 1, up to n-1 pages
-// after it.
-func loadRows(c *common, viewID, seq int, mode fetchMode, q store.RowQuery, n int) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, c.timeout
+// after it. Without info it describes the table first, once: every page
+// after that is one query.
+func loadRows(c *common, target, seq int, mode fetchMode, info *store.TableInfo, q store.RowQuery, n int) tea.Cmd {
+	st, parent, timeout, gen := c.store, c.ctx, c.timeout, c.catalog.gen
 	q.Filters = append([]store.Filter(nil), q.Filters...)
 	if q.Sort != nil {
 		s := *q.Sort
@@ -86,44 +81,48 @@ func loadRows(c *common, viewID, seq int, mode fetchMode, q store.RowQuery, n in
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
-		var pages []fetchedPage
-		for len(pages) < max(n, 1) {
-			p, err := st.Rows(ctx, q)
-			if err != nil {
-				return rowsLoadedMsg{viewID: viewID, seq: seq, mode: mode, err: fmt.Errorf("read rows of %s: %w", q.Table, err)}
+		msg := rowsLoadedMsg{target: target, seq: seq, mode: mode, info: info, gen: gen}
+		if msg.info == nil {
+			if msg.info, msg.err = st.Describe(ctx, q.Table); msg.err != nil {
+				return msg
 			}
-			pages = append(pages, fetchedPage{page: p, query: q})
+		}
+		for len(msg.pages) < max(n, 1) {
+			p, err := st.RowsOf(ctx, msg.info, q)
+			if err != nil {
+				msg.pages, msg.err = nil, err
+				return msg
+			}
+			msg.pages = append(msg.pages, fetchedPage{page: p, query: q})
 			if !p.HasNext {
 				break
 			}
 			end := p.End
 			q.After, q.Before, q.Last = &end, nil, false
 		}
-		return rowsLoadedMsg{viewID: viewID, seq: seq, mode: mode, pages: pages}
+		return msg
 	}
 }
 
 // loadRelations describes table (unless info is known) and counts the rows
 // each relation of row leads to.
-func loadRelations(c *common, viewID, seq int, table string, info *store.TableInfo, cols []store.Column, row store.Row) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, c.timeout
+func loadRelations(c *common, target, seq int, table string, info *store.TableInfo, cols []store.Column, row store.Row) tea.Cmd {
+	st, parent, timeout, gen := c.store, c.ctx, c.timeout, c.catalog.gen
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
-		msg := relationsLoadedMsg{viewID: viewID, seq: seq, table: table, info: info, cols: cols, row: row}
+		msg := relationsLoadedMsg{target: target, seq: seq, table: table, info: info, gen: gen, cols: cols, row: row}
 		if msg.info == nil {
-			i, err := st.Describe(ctx, table)
-			if err != nil {
-				msg.err = fmt.Errorf("describe %s: %w", table, err)
+			if msg.info, msg.err = st.Describe(ctx, table); msg.err != nil {
 				return msg
 			}
-			msg.info = i
 		}
 		rels, err := st.Relations(ctx, msg.info, cols, row)
 		if err != nil && ctx.Err() == nil && !isConnErr(err) {
 			// The relations are known from the catalog even when counting
 			// fails: offer them with unknown counts and say why.
-			msg.countErr = fmt.Errorf("count related rows of %s: %w", table, err)
+			msg.countErr = err
+			rels = nil
 			for _, fk := range msg.info.Outgoing {
 				rels = append(rels, store.RelationCount{FK: fk, Rows: -1})
 			}
@@ -132,71 +131,57 @@ func loadRelations(c *common, viewID, seq int, table string, info *store.TableIn
 			}
 			err = nil
 		}
-		if err != nil {
-			msg.err = fmt.Errorf("relations of %s: %w", table, err)
-		}
-		msg.rels = rels
+		msg.rels, msg.err = rels, err
 		return msg
 	}
 }
 
-func loadUser(c *common, viewID, seq int, userID int64) tea.Cmd {
+func loadUser(c *common, target, seq int, userID int64) tea.Cmd {
 	st, parent, timeout := c.store, c.ctx, c.timeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		sum, err := st.UserSummary(ctx, userID)
 		if err != nil {
-			return userLoadedMsg{viewID: viewID, seq: seq, err: fmt.Errorf("load user %d: %w", userID, err)}
+			return userLoadedMsg{target: target, seq: seq, err: err}
 		}
 		points, err := st.UserScores(ctx, userID, userScoresLimit)
-		if err != nil {
-			return userLoadedMsg{viewID: viewID, seq: seq, summary: sum, err: fmt.Errorf("load scores of user %d: %w", userID, err)}
-		}
-		return userLoadedMsg{viewID: viewID, seq: seq, summary: sum, points: points}
+		return userLoadedMsg{target: target, seq: seq, summary: sum, points: points, err: err}
 	}
 }
 
-func loadScores(c *common, viewID, seq int, sessionID int64) tea.Cmd {
+func loadScores(c *common, target, seq int, sessionID int64) tea.Cmd {
 	st, parent, timeout := c.store, c.ctx, c.timeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		scores, err := st.SessionScores(ctx, sessionID)
-		if err != nil {
-			err = fmt.Errorf("load scores of session %d: %w", sessionID, err)
-		}
-		return scoresLoadedMsg{viewID: viewID, seq: seq, scores: scores, err: err}
+		return scoresLoadedMsg{target: target, seq: seq, scores: scores, err: err}
 	}
 }
 
-func loadStructure(c *common, viewID, seq int, table string) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, c.timeout
+func loadStructure(c *common, target, seq int, table string) tea.Cmd {
+	st, parent, timeout, gen := c.store, c.ctx, c.timeout, c.catalog.gen
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
 		defer cancel()
 		info, err := st.Describe(ctx, table)
 		if err != nil {
-			return structureLoadedMsg{viewID: viewID, seq: seq, err: fmt.Errorf("describe %s: %w", table, err)}
+			return structureLoadedMsg{target: target, seq: seq, err: err}
 		}
 		ddl, err := st.CreateTableSQL(ctx, table)
-		if err != nil {
-			return structureLoadedMsg{viewID: viewID, seq: seq, info: info, err: fmt.Errorf("show create table %s: %w", table, err)}
-		}
-		return structureLoadedMsg{viewID: viewID, seq: seq, info: info, ddl: ddl}
+		return structureLoadedMsg{target: target, seq: seq, info: info, gen: gen, ddl: ddl, err: err}
 	}
 }
 
-func planPush(c *common, seq int) tea.Cmd {
-	act, parent := c.actions, c.ctx
+// planPush plans a push under ctx, which the plan dialog cancels.
+func planPush(c *common, ctx context.Context, target int) tea.Cmd {
+	act := c.actions
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, planTimeout)
+		ctx, cancel := context.WithTimeout(ctx, planTimeout)
 		defer cancel()
 		plan, err := act.PlanPush(ctx)
-		if err != nil {
-			err = fmt.Errorf("plan push: %w", err)
-		}
-		return planLoadedMsg{seq: seq, plan: plan, err: err}
+		return planLoadedMsg{target: target, plan: plan, err: err}
 	}
 }
 

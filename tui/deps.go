@@ -12,9 +12,12 @@ import (
 type Store interface {
 	Tables(ctx context.Context) ([]store.Table, error)
 	CountRows(ctx context.Context, table string) (int64, error)
+	CountMatching(ctx context.Context, info *store.TableInfo, filters []store.Filter) (int64, error)
 	Describe(ctx context.Context, table string) (*store.TableInfo, error)
 	CreateTableSQL(ctx context.Context, table string) (string, error)
-	Rows(ctx context.Context, q store.RowQuery) (*store.RowPage, error)
+	// RowsOf pages the table info describes; the TUI describes a table
+	// once and pages it with the cached description.
+	RowsOf(ctx context.Context, info *store.TableInfo, q store.RowQuery) (*store.RowPage, error)
 	Relations(ctx context.Context, info *store.TableInfo, cols []store.Column, row store.Row) ([]store.RelationCount, error)
 	UserSummary(ctx context.Context, userID int64) (*store.UserSummary, error)
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
@@ -74,27 +77,31 @@ const (
 	userScoresLimit = 500
 )
 
-// common is what every pane shares (C3): dependencies, styles, keys and
-// the request counters. There is one per Model.
+// common is what every pane, view and dialog shares: the dependencies, the
+// styles and keys, the id counter and the catalog cache. There is one per
+// Model; components read it and never reach the Model itself.
 type common struct {
 	store    Store
 	actions  Actions
 	readOnly bool
 	label    string
+	// ctx is the parent of every request; Model cancels it on quit, so
+	// nothing keeps running for a program that is gone.
 	ctx      context.Context
 	timeout  time.Duration
 	pageSize int
 	styles   Styles
 	keys     KeyMap
 
-	seq    int // last request sequence number
-	viewID int // last view id
+	ids int // the last request sequence number or component id handed out
 
-	demobots bool                        // the catalog is the demobots schema
-	infos    map[string]*store.TableInfo // Describe results, by table
+	demobots bool // the catalog is the demobots schema
+	catalog  catalog
 
-	// noAnim turns off timers (spinner frames, status TTL) so that tests
-	// can run every command synchronously.
+	// spin is the current spinner frame, for components that draw one.
+	spin string
+	// noAnim turns off timers (spinner frames, status TTL, cursor blink)
+	// so that tests can run every command synchronously.
 	noAnim bool
 }
 
@@ -107,7 +114,7 @@ func newCommon(d Deps) *common {
 		ctx:      d.Context,
 		timeout:  d.Timeout,
 		pageSize: d.PageSize,
-		infos:    map[string]*store.TableInfo{},
+		catalog:  catalog{infos: map[string]*store.TableInfo{}},
 	}
 	if c.ctx == nil {
 		c.ctx = context.Background()
@@ -131,15 +138,58 @@ func newCommon(d Deps) *common {
 	return c
 }
 
-func (c *common) nextSeq() int {
-	c.seq++
-	return c.seq
-}
-
-func (c *common) nextViewID() int {
-	c.viewID++
-	return c.viewID
+// nextID hands out a request sequence number or a component id; both come
+// from one counter, so no two are ever equal.
+func (c *common) nextID() int {
+	c.ids++
+	return c.ids
 }
 
 // actionsOff reports whether push, reset and reseed are unavailable.
 func (c *common) actionsOff() bool { return c.readOnly || c.actions == nil }
+
+// catalog caches what the server said about the tables: the list with row
+// counts and the descriptions. gen changes when the cache is dropped (a
+// refresh, a push), so a description requested before that is not stored
+// when it arrives after.
+type catalog struct {
+	gen    int
+	loaded bool
+	tables []store.Table
+	infos  map[string]*store.TableInfo
+}
+
+// table returns the list entry of a table.
+func (c *catalog) table(name string) (store.Table, bool) {
+	for _, t := range c.tables {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return store.Table{}, false
+}
+
+// info returns the cached description of a table, or nil.
+func (c *catalog) info(name string) *store.TableInfo { return c.infos[name] }
+
+// put caches a description requested at generation gen.
+func (c *catalog) put(name string, info *store.TableInfo, gen int) {
+	if info != nil && gen == c.gen {
+		c.infos[name] = info
+	}
+}
+
+// invalidate drops the descriptions: the schema may have changed.
+func (c *catalog) invalidate() {
+	c.gen++
+	c.infos = map[string]*store.TableInfo{}
+}
+
+// setCount records an exact row count.
+func (c *catalog) setCount(table string, n int64) {
+	for i := range c.tables {
+		if c.tables[i].Name == table {
+			c.tables[i].Rows, c.tables[i].Exact = n, true
+		}
+	}
+}

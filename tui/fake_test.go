@@ -20,18 +20,19 @@ import (
 // fakeStore is an in-memory Store. Its cursors are store.OffsetCursor
 // positions.
 type fakeStore struct {
-	mu       sync.Mutex
-	tables   map[string]*fakeTable
-	queries  []store.RowQuery
-	counts   []string
-	err      error // every call fails with it when set
-	rels     []store.RelationCount
-	relErr   error
-	relCalls int
-	users    map[int64]*store.UserSummary
-	points   []store.ScorePoint
-	scores   map[int64][]store.ScoreRow
-	info     store.ServerInfo
+	mu        sync.Mutex
+	tables    map[string]*fakeTable
+	queries   []store.RowQuery
+	counts    []string
+	err       error // every call fails with it when set
+	rels      []store.RelationCount
+	relErr    error
+	relCalls  int
+	describes int
+	users     map[int64]*store.UserSummary
+	points    []store.ScorePoint
+	scores    map[int64][]store.ScoreRow
+	info      store.ServerInfo
 }
 
 type fakeTable struct {
@@ -86,9 +87,15 @@ func (f *fakeStore) Describe(_ context.Context, table string) (*store.TableInfo,
 	if err := f.fail(); err != nil {
 		return nil, err
 	}
+	f.mu.Lock()
+	f.describes++
+	f.mu.Unlock()
 	t, ok := f.tables[table]
 	if !ok {
 		return nil, fmt.Errorf("unknown table %s", table)
+	}
+	if t.info.Name == "" {
+		t.info.Name = table
 	}
 	return t.info, nil
 }
@@ -112,18 +119,20 @@ func (f *fakeStore) queryCount() int {
 	return len(f.queries)
 }
 
-// Rows serves pages by offset: Start is the index of the first row, End
-// the index after the last one.
-func (f *fakeStore) Rows(_ context.Context, q store.RowQuery) (*store.RowPage, error) {
+// CountMatching counts the rows the filters select (equality and IS NULL).
+func (f *fakeStore) CountMatching(_ context.Context, info *store.TableInfo, filters []store.Filter) (int64, error) {
 	if err := f.fail(); err != nil {
-		return nil, err
+		return 0, err
 	}
-	f.mu.Lock()
-	f.queries = append(f.queries, q)
-	f.mu.Unlock()
-	t, ok := f.tables[q.Table]
+	rows, err := f.matching(info.Name, filters)
+	return int64(len(rows)), err
+}
+
+// matching returns the rows of table the filters select.
+func (f *fakeStore) matching(table string, filters []store.Filter) ([]store.Row, error) {
+	t, ok := f.tables[table]
 	if !ok {
-		return nil, fmt.Errorf("unknown table %s", q.Table)
+		return nil, fmt.Errorf("unknown table %s", table)
 	}
 	cols := t.info.Columns
 	idx := func(name string) int {
@@ -137,7 +146,7 @@ func (f *fakeStore) Rows(_ context.Context, q store.RowQuery) (*store.RowPage, e
 	var rows []store.Row
 	for _, r := range t.rows {
 		ok := true
-		for _, flt := range q.Filters {
+		for _, flt := range filters {
 			v := r[idx(flt.Column)]
 			switch flt.Op {
 			case store.OpEq:
@@ -151,6 +160,35 @@ func (f *fakeStore) Rows(_ context.Context, q store.RowQuery) (*store.RowPage, e
 		if ok {
 			rows = append(rows, r)
 		}
+	}
+	return rows, nil
+}
+
+// RowsOf serves pages by offset: Start is the index of the first row, End
+// the index after the last one.
+func (f *fakeStore) RowsOf(_ context.Context, info *store.TableInfo, q store.RowQuery) (*store.RowPage, error) {
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	f.queries = append(f.queries, q)
+	f.mu.Unlock()
+	if info == nil || info.Name != q.Table {
+		return nil, fmt.Errorf("RowsOf %s with the description of %v", q.Table, info)
+	}
+	t := f.tables[q.Table]
+	cols := t.info.Columns
+	idx := func(name string) int {
+		for i, c := range cols {
+			if c.Name == name {
+				return i
+			}
+		}
+		return -1
+	}
+	rows, err := f.matching(q.Table, q.Filters)
+	if err != nil {
+		return nil, err
 	}
 	if q.Sort != nil {
 		i := idx(q.Sort.Column)
@@ -408,6 +446,12 @@ type harness struct {
 
 func newHarness(t testing.TB, st *fakeStore, act Actions, w, h int, edit ...func(*Deps)) *harness {
 	t.Helper()
+	return newHarnessWith(t, st, act, w, h, nil, edit...)
+}
+
+// newHarnessWith is newHarness with launchers of the test's own.
+func newHarnessWith(t testing.TB, st *fakeStore, act Actions, w, h int, h2extra []launcher, edit ...func(*Deps)) *harness {
+	t.Helper()
 	d := Deps{Store: st, PageSize: 5, Label: "root@127.0.0.1:3306/demobots"}
 	if act != nil {
 		d.Actions = act
@@ -415,7 +459,7 @@ func newHarness(t testing.TB, st *fakeStore, act Actions, w, h int, edit ...func
 	for _, e := range edit {
 		e(&d)
 	}
-	m := New(d)
+	m := newModel(d, h2extra...)
 	m.c.noAnim = true
 	h2 := &harness{t: t, m: m}
 	h2.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -523,9 +567,10 @@ func (h *harness) screen() string {
 // selectTable moves the table cursor to name.
 func (h *harness) selectTable(name string) {
 	h.t.Helper()
-	for i, t := range h.m.tables.tables {
+	for i, t := range h.m.c.catalog.tables {
 		if t.Name == name {
 			h.m.tables.cursor = i
+			h.m.syncKeys()
 			return
 		}
 	}
@@ -538,6 +583,7 @@ func (h *harness) openTable(name string) *grid {
 	h.m.focus = focusTables
 	h.m.syncKeys()
 	h.selectTable(name)
+	h.m.tables.scrollTo()
 	h.press("enter")
 	g, ok := h.m.top().(*grid)
 	if !ok {
@@ -549,3 +595,9 @@ func (h *harness) openTable(name string) *grid {
 var errRefused = errors.New("dial tcp 127.0.0.1:3306: connect: connection refused")
 
 func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// progress is the running action's dialog, or nil.
+func (h *harness) progress() *progressDialog {
+	p, _ := h.m.dialog.(*progressDialog)
+	return p
+}

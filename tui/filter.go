@@ -2,24 +2,30 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
-// filterModal builds one filter in three steps: the column, the operator
-// (store.Ops) and the value. Values are sent as placeholders by the store.
-type filterModal struct {
+// filterDialog builds one filter for a grid in three steps: the column, the
+// operator (store.Ops) and the value. Values are sent as placeholders by
+// the store.
+type filterDialog struct {
+	dialogBase
+	c      *common
 	g      *grid
 	step   int // 0 column, 1 operator, 2 value
 	clear  bool
 	colIdx int // index into items: with clear, item 0 clears the filters
 	opIdx  int
-	input  field
+	input  textinput.Model
 }
 
-func newFilterModal(m *Model, g *grid) *filterModal {
-	f := &filterModal{g: g, clear: len(g.filters) > g.fixed, input: newField(m.c, "value")}
+func newFilterDialog(c *common, g *grid) *filterDialog {
+	f := &filterDialog{dialogBase: newDialogBase(c), c: c, g: g, clear: len(g.filters) > g.fixed, input: newInput(c, "value")}
 	f.colIdx = g.col
 	if f.clear {
 		f.colIdx++
@@ -27,39 +33,35 @@ func newFilterModal(m *Model, g *grid) *filterModal {
 	return f
 }
 
-func (f *filterModal) items() []string {
+func (f *filterDialog) items() []string {
 	var out []string
 	if f.clear {
 		out = append(out, "✕ clear filters")
 	}
 	for _, c := range f.g.columns {
-		out = append(out, sanitize(c.Name))
+		out = append(out, sanitize.Line(c.Name))
 	}
 	return out
 }
 
 // HandleKey drives the three steps.
-func (f *filterModal) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
+func (f *filterDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
+	k := f.c.keys
 	if f.step == 2 {
 		switch {
-		case key.Matches(msg, k.cancel):
+		case key.Matches(msg, k.Form.Cancel):
 			f.step = 1
 			f.input.Blur()
-			return nil
-		case key.Matches(msg, k.Nav.Open):
-			return f.apply(m)
+			return nil, nil
+		case key.Matches(msg, k.Form.Confirm):
+			return f.apply()
 		}
-		f.input.Update(msg)
-		return nil
+		return nil, updateInput(&f.input, msg)
 	}
 	n := len(f.items())
-	if f.step == 1 {
-		n = len(store.Ops)
-	}
 	idx := &f.colIdx
 	if f.step == 1 {
-		idx = &f.opIdx
+		n, idx = len(store.Ops), &f.opIdx
 	}
 	switch {
 	case key.Matches(msg, k.Nav.Up):
@@ -72,40 +74,36 @@ func (f *filterModal) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		*idx = n - 1
 	case key.Matches(msg, k.Nav.Back), key.Matches(msg, k.Global.Quit):
 		if f.step == 0 {
-			m.modal = nil
-		} else {
-			f.step--
+			return closeDialog{}, nil
 		}
-	case key.Matches(msg, k.Nav.Open):
+		f.step--
+	case key.Matches(msg, k.Form.Confirm):
 		if f.step == 0 {
 			if f.clear && f.colIdx == 0 {
-				m.modal = nil
 				f.g.filters = f.g.filters[:f.g.fixed]
-				return tea.Batch(f.g.first(), m.spin())
+				return closeDialog{}, f.g.refiltered()
 			}
 			f.step = 1
-			return nil
+			return nil, nil
 		}
 		if op := store.Ops[f.opIdx]; op == store.OpIsNull || op == store.OpNotNull {
-			return f.apply(m)
+			return f.apply()
 		}
 		f.step = 2
-		f.input.Focus()
-		return nil
+		return nil, f.input.Focus()
 	}
-	return nil
+	return nil, nil
 }
 
-// HandlePaste pastes into the value.
-func (f *filterModal) HandlePaste(msg tea.PasteMsg) tea.Cmd {
-	if f.step != 2 {
-		return nil
+// Update pastes into the value.
+func (f *filterDialog) Update(msg tea.Msg) (Intent, tea.Cmd) {
+	if p, ok := msg.(tea.PasteMsg); ok && f.step == 2 {
+		return nil, updateInput(&f.input, p)
 	}
-	f.input.Update(msg)
-	return nil
+	return nil, nil
 }
 
-func (f *filterModal) column() store.Column {
+func (f *filterDialog) column() store.Column {
 	i := f.colIdx
 	if f.clear {
 		i--
@@ -114,19 +112,27 @@ func (f *filterModal) column() store.Column {
 }
 
 // apply adds the filter and reloads the grid from its first page.
-func (f *filterModal) apply(m *Model) tea.Cmd {
+func (f *filterDialog) apply() (Intent, tea.Cmd) {
 	flt := store.Filter{Column: f.column().Name, Op: store.Ops[f.opIdx]}
 	if flt.Op != store.OpIsNull && flt.Op != store.OpNotNull {
 		flt.Value = f.input.Value()
 	}
-	m.modal = nil
 	f.g.filters = append(f.g.filters, flt)
-	return tea.Batch(f.g.first(), m.spin())
+	return closeDialog{}, f.g.refiltered()
+}
+
+// ShortHelp is the dialog's one-line help.
+func (f *filterDialog) ShortHelp(k *KeyMap) []key.Binding {
+	if f.step == 2 {
+		return []key.Binding{k.Form.Confirm, k.Form.Cancel}
+	}
+	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Form.Confirm, k.Nav.Back}
 }
 
 // View renders the current step.
-func (f *filterModal) View(m *Model, w, h int) []string {
-	s := m.c.styles
+func (f *filterDialog) View(w, h int) []string {
+	s := f.c.styles
+	k := f.c.keys
 	var lines []string
 	list := func(items []string, cur int) {
 		top := max(0, min(cur-(h-8)/2, len(items)-(h-8)))
@@ -143,20 +149,24 @@ func (f *filterModal) View(m *Model, w, h int) []string {
 		lines = append(lines, s.Modal.Muted.Render("Column:"))
 		list(f.items(), f.colIdx)
 	case 1:
-		lines = append(lines, "Column: "+sanitize(f.column().Name), s.Modal.Muted.Render("Operator:"))
+		lines = append(lines, "Column: "+sanitize.Line(f.column().Name), s.Modal.Muted.Render("Operator:"))
 		ops := make([]string, len(store.Ops))
 		for i, op := range store.Ops {
 			ops[i] = string(op)
 		}
 		list(ops, f.opIdx)
 	case 2:
-		lines = append(lines, "Column: "+sanitize(f.column().Name)+"  "+string(store.Ops[f.opIdx]), s.Modal.Muted.Render("Value:"))
+		lines = append(lines, "Column: "+sanitize.Line(f.column().Name)+"  "+string(store.Ops[f.opIdx]), s.Modal.Muted.Render("Value:"))
 		f.input.SetWidth(max(min(w-12, 50), 10))
 		lines = append(lines, f.input.View())
 		if store.Ops[f.opIdx] == store.OpLike {
 			lines = append(lines, s.Modal.Muted.Render("% matches any text, _ one character"))
 		}
 	}
-	lines = append(lines, "", s.Modal.Muted.Render("enter next · esc back"))
-	return modalBox(s, "Filter "+sanitize(f.g.table), lines, w)
+	back := k.Nav.Back
+	if f.step == 2 {
+		back = k.Form.Cancel
+	}
+	lines = append(lines, "", s.Modal.Muted.Render(keyName(k.Form.Confirm)+" next · "+keyName(back)+" back"))
+	return layout.Dialog("Filter "+sanitize.Line(f.g.table), lines, w, s.Pane.BorderActive, s.Modal.Title)
 }

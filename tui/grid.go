@@ -1,10 +1,15 @@
 package tui
 
 import (
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/cellfmt"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
 // fetchMode says where a page goes in the grid's window.
@@ -20,7 +25,8 @@ const (
 
 const (
 	// maxPages is how many pages the grid keeps in memory; pages far from
-	// the cursor are dropped and fetched again when needed (A5).
+	// the cursor are dropped and fetched again when needed, so a table of
+	// any size costs the same memory.
 	maxPages = 3
 	// maxColWidth caps a column's width; longer values are truncated (the
 	// record view shows them in full).
@@ -49,8 +55,8 @@ func newGridPage(fp fetchedPage) *gridPage {
 		widths := make([]int, len(cols))
 		for j := range cols {
 			if j < len(row) {
-				cells[j] = cellText(row[j], cols[j])
-				widths[j] = ansiWidth(cells[j])
+				cells[j] = cellfmt.Cell(row[j], cols[j])
+				widths[j] = layout.Width(cells[j])
 			}
 		}
 		p.cells[i], p.widths[i] = cells, widths
@@ -64,6 +70,7 @@ type grid struct {
 	viewBase
 	c       *common
 	table   string
+	info    *store.TableInfo // the description the pages are fetched with
 	filters []store.Filter
 	fixed   int // leading filters that come from a relation; / cannot clear them
 	sort    *store.Sort
@@ -84,18 +91,26 @@ type grid struct {
 	// owed is cursor movement that went past the loaded rows while the
 	// neighbouring page was loading; it is applied when the page arrives,
 	// so fast PgDn presses are not lost.
-	owed     int
-	lastMode fetchMode
+	owed int
+
+	// matches is the number of rows the filters select, once counted (c).
+	matches      int64
+	matchesKnown bool
+	countSeq     int
 }
 
 func newGrid(c *common, table string, filters []store.Filter, crumb string) *grid {
 	if crumb == "" {
-		crumb = sanitize(table)
+		crumb = sanitize.Line(table)
 	}
 	return &grid{viewBase: newBase(c, crumb), c: c, table: table, filters: filters, fixed: len(filters)}
 }
 
-func (g *grid) kind() viewKind { return viewGrid }
+// Title names the view.
+func (g *grid) Title() string { return "Rows" }
+
+// Table is the table the grid shows.
+func (g *grid) Table() string { return g.table }
 
 // SetSize sets the body size.
 func (g *grid) SetSize(w, h int) {
@@ -121,12 +136,18 @@ func (g *grid) query() store.RowQuery {
 // fetch starts a request for the window.
 func (g *grid) fetch(mode fetchMode, q store.RowQuery, n int) tea.Cmd {
 	seq := g.begin(g.c)
-	g.lastMode = mode
-	return loadRows(g.c, g.id, seq, mode, q, n)
+	if g.info == nil {
+		g.info = g.c.catalog.info(g.table)
+	}
+	return loadRows(g.c, g.id, seq, mode, g.info, q, n)
 }
 
-// Reload fetches the window again in place, or the first page.
-func (g *grid) Reload(m *Model) tea.Cmd {
+// Reload fetches the window again in place, or the first page. A reload
+// after a refresh describes the table again: its columns may have changed.
+func (g *grid) Reload() tea.Cmd {
+	if g.stale {
+		g.info = nil
+	}
 	if len(g.pages) == 0 || len(g.rows) == 0 {
 		return g.fetch(fetchFirst, g.query(), 1)
 	}
@@ -135,6 +156,13 @@ func (g *grid) Reload(m *Model) tea.Cmd {
 
 // first replaces the window with the first page.
 func (g *grid) first() tea.Cmd { return g.fetch(fetchFirst, g.query(), 1) }
+
+// refiltered restarts the grid after its filters or sort changed.
+func (g *grid) refiltered() tea.Cmd {
+	g.matchesKnown = false
+	g.countSeq = 0
+	return g.first()
+}
 
 func (g *grid) next() tea.Cmd {
 	end := g.pages[len(g.pages)-1].page.End
@@ -165,13 +193,39 @@ func (g *grid) maybeFetch() tea.Cmd {
 	return nil
 }
 
-// setRows takes a rowsLoadedMsg meant for this grid.
-func (g *grid) setRows(m *Model, msg rowsLoadedMsg) tea.Cmd {
+// Update takes the grid's pages and counts.
+func (g *grid) Update(msg tea.Msg) (Intent, tea.Cmd) {
+	switch msg := msg.(type) {
+	case rowsLoadedMsg:
+		return g.setRows(msg)
+	case matchesCountedMsg:
+		if msg.seq != g.countSeq {
+			return nil, nil
+		}
+		g.countSeq = 0
+		if msg.err != nil {
+			return failure{err: msg.err}, nil
+		}
+		g.matches, g.matchesKnown = msg.rows, true
+		g.placeByCount()
+		return notice{level: levelInfo, text: sanitize.Line(g.table) + ": " + matchText(msg.rows, len(g.filters) > 0)}, nil
+	case relationsLoadedMsg:
+		return g.relationsArrived(g.c, msg)
+	}
+	return nil, nil
+}
+
+// setRows takes a page meant for this grid.
+func (g *grid) setRows(msg rowsLoadedMsg) (Intent, tea.Cmd) {
 	if !g.accept(msg.seq, msg.err) {
-		return nil
+		return nil, nil
+	}
+	if msg.info != nil {
+		g.info = msg.info
+		g.c.catalog.put(g.table, msg.info, msg.gen)
 	}
 	if msg.err != nil {
-		return m.fail(msg.err)
+		return failure{err: msg.err}, nil
 	}
 	pages := make([]*gridPage, 0, len(msg.pages))
 	for _, fp := range msg.pages {
@@ -193,11 +247,8 @@ func (g *grid) setRows(m *Model, msg rowsLoadedMsg) tea.Cmd {
 		g.origin, g.originKnown = 0, false
 		if len(pages) > 0 && !pages[0].page.HasPrev {
 			g.originKnown = true
-		} else if n, ok := g.total(); ok {
-			g.origin, g.originKnown = n-int64(len(g.rows)), true
-		} else if t, ok := m.tables.table(g.table); ok && t.Exact && len(g.filters) == 0 && t.Rows >= int64(len(g.rows)) {
-			// The exact count (small table, or 'c') places the last page.
-			g.origin, g.originKnown = t.Rows-int64(len(g.rows)), true
+		} else {
+			g.placeByCount()
 		}
 	case fetchReload:
 		g.pages = pages
@@ -237,6 +288,10 @@ func (g *grid) setRows(m *Model, msg rowsLoadedMsg) tea.Cmd {
 	}
 	g.loaded = true
 	g.rebuild()
+	if g.atEnd() && g.originKnown {
+		// The last row is loaded and its position known: so is the total.
+		g.matches, g.matchesKnown = g.origin+int64(len(g.rows)), true
+	}
 	var more tea.Cmd
 	switch {
 	case msg.mode != fetchNext && msg.mode != fetchPrev:
@@ -244,7 +299,23 @@ func (g *grid) setRows(m *Model, msg rowsLoadedMsg) tea.Cmd {
 	case g.owed != 0:
 		more = g.move(0)
 	}
-	return tea.Batch(m.succeeded(), more)
+	return success{}, more
+}
+
+// placeByCount places a window that ends at the last row once the number
+// of rows is known: counted (c), or exact in the table list.
+func (g *grid) placeByCount() {
+	if g.originKnown || !g.atEnd() {
+		return
+	}
+	if n, ok := g.total(); ok && n >= int64(len(g.rows)) {
+		g.origin, g.originKnown = n-int64(len(g.rows)), true
+	}
+}
+
+// atEnd reports whether the window holds the last row.
+func (g *grid) atEnd() bool {
+	return len(g.pages) > 0 && !g.pages[len(g.pages)-1].page.HasNext
 }
 
 // rowsBefore is the number of window rows in the pages before page i.
@@ -264,7 +335,7 @@ func (g *grid) setColumns(cols []store.Column) {
 	g.columns = cols
 	g.numeric = make([]bool, len(cols))
 	for i, c := range cols {
-		g.numeric[i] = numericType(c.DataType)
+		g.numeric[i] = cellfmt.Numeric(c.DataType)
 	}
 	if !same {
 		g.natural = nil
@@ -284,7 +355,7 @@ func (g *grid) rebuild() {
 		g.natural = make([]int, len(g.columns))
 	}
 	for j, c := range g.columns {
-		g.natural[j] = max(g.natural[j], ansiWidth(sanitize(c.Name))+2, 1)
+		g.natural[j] = max(g.natural[j], layout.Width(sanitize.Line(c.Name))+2, 1)
 	}
 	for _, ws := range g.cellW {
 		for j, w := range ws {
@@ -301,10 +372,17 @@ func (g *grid) rebuild() {
 	g.scroll()
 }
 
-// total is the table's row count when known exactly (no filter).
+// total is the number of rows the grid shows, when known: all of them in
+// the window, counted with c, or exact in the table list (no filters).
 func (g *grid) total() (int64, bool) {
-	if len(g.pages) > 0 && !g.pages[0].page.HasPrev && !g.pages[len(g.pages)-1].page.HasNext {
+	if len(g.pages) > 0 && !g.pages[0].page.HasPrev && g.atEnd() {
 		return int64(len(g.rows)), true
+	}
+	if g.matchesKnown {
+		return g.matches, true
+	}
+	if t, ok := g.c.catalog.table(g.table); ok && t.Exact && len(g.filters) == 0 {
+		return t.Rows, true
 	}
 	return 0, false
 }
@@ -381,53 +459,117 @@ func (g *grid) cycleSort() tea.Cmd {
 }
 
 // HandleKey handles keys while the grid is shown and focused.
-func (g *grid) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (g *grid) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := g.c.keys
 	switch {
 	case key.Matches(msg, k.Nav.Up):
-		return g.move(-1)
+		return nil, g.move(-1)
 	case key.Matches(msg, k.Nav.Down):
-		return g.move(1)
+		return nil, g.move(1)
 	case key.Matches(msg, k.Nav.PageUp):
-		return g.move(-g.rowsHeight())
+		return nil, g.move(-g.rowsHeight())
 	case key.Matches(msg, k.Nav.PageDown):
-		return g.move(g.rowsHeight())
+		return nil, g.move(g.rowsHeight())
 	case key.Matches(msg, k.Nav.Top):
 		if len(g.pages) > 0 && g.pages[0].page.HasPrev {
-			return g.first()
+			return nil, g.first()
 		}
-		return g.move(-len(g.rows))
+		return nil, g.move(-len(g.rows))
 	case key.Matches(msg, k.Nav.Bottom):
 		if len(g.pages) > 0 && g.pages[len(g.pages)-1].page.HasNext {
 			q := g.query()
 			q.Last = true
-			return g.fetch(fetchLast, q, 1)
+			return nil, g.fetch(fetchLast, q, 1)
 		}
-		return g.move(len(g.rows))
+		return nil, g.move(len(g.rows))
 	case key.Matches(msg, k.Nav.Left):
 		g.col = max(0, g.col-1)
 		g.scrollCols()
+		return nil, nil
 	case key.Matches(msg, k.Nav.Right):
 		g.col = min(len(g.columns)-1, g.col+1)
 		g.scrollCols()
+		return nil, nil
 	case key.Matches(msg, k.Data.Sort):
-		return g.cycleSort()
+		return nil, g.cycleSort()
 	case key.Matches(msg, k.Data.Filter):
 		if len(g.columns) > 0 {
-			m.modal = newFilterModal(m, g)
+			return openDialog{d: newFilterDialog(g.c, g)}, nil
 		}
-	case key.Matches(msg, k.Data.Copy):
+		return nil, nil
+	case key.Matches(msg, k.Data.Count):
+		return g.count()
+	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if row, ok := g.current(); ok && g.col < len(row) {
-			return m.copyValue(g.columns[g.col], row[g.col])
+			return copyValue(g.columns[g.col], row[g.col], key.Matches(msg, k.Data.CopyRaw))
 		}
+		return nil, nil
 	case key.Matches(msg, k.Data.Relations):
 		if row, ok := g.current(); ok {
-			return m.openRelations(g.table, g.columns, row)
+			return nil, g.loadRelations(g.c, g.table, g.info, g.columns, row)
 		}
+		return nil, nil
 	case key.Matches(msg, k.Nav.Open):
 		if row, ok := g.current(); ok {
-			return m.openRow(g, row)
+			return pushView{v: g.open(row)}, nil
+		}
+		return nil, nil
+	}
+	return ignored, nil
+}
+
+// count counts the rows the grid shows: the table's, or with filters the
+// matching ones.
+func (g *grid) count() (Intent, tea.Cmd) {
+	if len(g.filters) == 0 {
+		return countTable{table: g.table}, nil
+	}
+	if g.info == nil {
+		return notice{level: levelInfo, text: "the table is still loading; count again in a moment"}, nil
+	}
+	g.countSeq = g.c.nextID()
+	return notice{level: levelInfo, text: "counting matching rows…"}, countMatches(g.c, g.id, g.countSeq, g.info, g.filters)
+}
+
+// open is the view Enter shows for a row: the user view for demobots
+// users, the scores of a demobots session, the record view otherwise.
+func (g *grid) open(row store.Row) View {
+	if g.c.demobots {
+		switch g.table {
+		case "users":
+			if id, ok := intColumn(g.columns, row, "id"); ok {
+				return newUserView(g.c, id, g.columns, row)
+			}
+		case "sessions":
+			if id, ok := intColumn(g.columns, row, "id"); ok {
+				return newScoresView(g.c, id)
+			}
 		}
 	}
-	return nil
+	return newRecordView(g.c, g.table, g.columns, row)
+}
+
+// Keys enables what applies to the grid.
+func (g *grid) Keys(ctx *keyContext) {
+	has := len(g.rows) > 0
+	ctx.canFilter = len(g.columns) > 0
+	ctx.canSort = len(g.columns) > 0
+	ctx.canScrollX = len(g.columns) > 1
+	ctx.canMove, ctx.canCopy, ctx.canRelate, ctx.canOpen = has, has, has, has
+}
+
+// ShortHelp is the grid's one-line help.
+func (g *grid) ShortHelp(k *KeyMap) []key.Binding {
+	return []key.Binding{k.Nav.Open, k.Nav.Back, k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Global.Help, k.Global.Quit}
+}
+
+// intColumn reads an integer column of a row.
+func intColumn(cols []store.Column, row store.Row, name string) (int64, bool) {
+	for i, c := range cols {
+		if c.Name == name && i < len(row) && !row[i].Null {
+			n, err := strconv.ParseInt(string(row[i].Bytes), 10, 64)
+			return n, err == nil
+		}
+	}
+	return 0, false
 }

@@ -3,16 +3,19 @@ package tui
 import (
 	"strings"
 
+	"github.com/demobots/demobots-tui/internal/humanize"
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
 // View renders header, rule, rows and footer.
-func (g *grid) View(m *Model) []string {
+func (g *grid) View() []string {
 	switch {
 	case !g.loaded && g.err != nil:
-		return errorLines(m, g.err, g.w)
+		return errorLines(g.c, g.err, g.w)
 	case !g.loaded:
-		return loadingLines(m, "rows of "+sanitize(g.table))
+		return loadingLines(g.c, "rows of "+sanitize.Line(g.table))
 	}
 	s := g.c.styles.Grid
 	vis := g.visibleCols()
@@ -39,7 +42,7 @@ func (g *grid) View(m *Model) []string {
 			if n > 0 {
 				sb.WriteString(sep)
 			}
-			cell := fitKnown(g.cells[i][vc.j], g.cellW[i][vc.j], vc.w, g.numeric[vc.j])
+			cell := layout.FitKnown(g.cells[i][vc.j], g.cellW[i][vc.j], vc.w, g.numeric[vc.j])
 			if g.rows[i][vc.j].Null {
 				cell = s.Null.Render(cell)
 			}
@@ -50,7 +53,7 @@ func (g *grid) View(m *Model) []string {
 	for len(lines) < g.h-1 {
 		lines = append(lines, "")
 	}
-	return append(lines, g.footer(m))
+	return append(lines, g.footer())
 }
 
 // visCol is a visible column: its index and its width on screen.
@@ -85,7 +88,7 @@ func (g *grid) headerLine(vis []visCol) string {
 		if n > 0 {
 			sb.WriteString(s.Sep.Render(colSep))
 		}
-		name := sanitize(g.columns[vc.j].Name)
+		name := sanitize.Line(g.columns[vc.j].Name)
 		if g.sort != nil && g.sort.Column == g.columns[vc.j].Name {
 			if g.sort.Desc {
 				name += " ↓"
@@ -93,7 +96,7 @@ func (g *grid) headerLine(vis []visCol) string {
 				name += " ↑"
 			}
 		}
-		sb.WriteString(s.Header.Render(fitKnown(name, ansiWidth(name), vc.w, false)))
+		sb.WriteString(s.Header.Render(layout.FitKnown(name, layout.Width(name), vc.w, false)))
 	}
 	return sb.String()
 }
@@ -110,7 +113,7 @@ func (g *grid) cursorLine(i int, vis []visCol) string {
 		if n > 0 {
 			dst.WriteString(colSep)
 		}
-		cell := fitKnown(g.cells[i][vc.j], g.cellW[i][vc.j], vc.w, g.numeric[vc.j])
+		cell := layout.FitKnown(g.cells[i][vc.j], g.cellW[i][vc.j], vc.w, g.numeric[vc.j])
 		if vc.j == g.col {
 			cur.WriteString(cell)
 			dst = &after
@@ -118,45 +121,62 @@ func (g *grid) cursorLine(i int, vis []visCol) string {
 		}
 		dst.WriteString(cell)
 	}
-	rest := g.w - ansiWidth(before.String()) - ansiWidth(cur.String()) - ansiWidth(after.String())
-	after.WriteString(spaces(rest))
+	rest := g.w - layout.Width(before.String()) - layout.Width(cur.String()) - layout.Width(after.String())
+	after.WriteString(layout.Spaces(rest))
 	return s.CursorRow.Render(before.String()) + s.Cell.Render(cur.String()) + s.CursorRow.Render(after.String())
 }
 
-// footer says where the cursor is, the sort, the filters and the state.
-func (g *grid) footer(m *Model) string {
-	s := g.c.styles
-	var parts []string
-	pos := "row ?"
+// position says where the cursor is: "row 12 of 640,000", "row 12 of
+// ~639,800", "row 3 of 12 (filtered)", or, when the window's place in the
+// table is not known (a jump to the end of a big table), how to learn it.
+func (g *grid) position() string {
 	if len(g.rows) == 0 {
-		pos = "no rows"
-	} else if g.originKnown {
-		pos = "row " + groupDigits(g.origin+int64(g.cursor)+1)
-	}
-	if n, ok := g.total(); ok {
-		pos += " of " + groupDigits(n)
-	} else if t, ok := m.tables.table(g.table); ok && len(g.filters) == 0 {
-		if t.Exact {
-			pos += " of " + groupDigits(t.Rows)
-		} else {
-			pos += " of ~" + groupDigits(t.Rows)
+		if len(g.filters) > 0 {
+			return "no rows match"
 		}
+		return "no rows"
 	}
-	parts = append(parts, pos)
+	total, exact := g.total()
+	filtered := ""
+	if len(g.filters) > 0 && exact {
+		filtered = " (filtered)"
+	}
+	pos := ""
+	switch {
+	case g.originKnown:
+		pos = "row " + humanize.Thousands(g.origin+int64(g.cursor)+1)
+	case g.atEnd() && !exact:
+		pos = "near the end (" + keyName(g.c.keys.Data.Count) + " counts)"
+	default:
+		pos = "row unknown (" + keyName(g.c.keys.Data.Count) + " counts)"
+	}
+	switch t, ok := g.c.catalog.table(g.table); {
+	case exact:
+		return pos + " of " + humanize.Thousands(total) + filtered
+	case ok && len(g.filters) == 0:
+		return pos + " of ~" + humanize.Thousands(t.Rows)
+	}
+	return pos + filtered
+}
+
+// footer says where the cursor is, the sort, the filters and the state.
+func (g *grid) footer() string {
+	s := g.c.styles
+	parts := []string{g.position()}
 	if len(g.columns) > 0 {
-		parts = append(parts, "col "+groupDigits(int64(g.col+1))+"/"+groupDigits(int64(len(g.columns))))
+		parts = append(parts, "col "+humanize.Thousands(int64(g.col+1))+"/"+humanize.Thousands(int64(len(g.columns))))
 	}
 	if g.sort != nil {
 		dir := "↑"
 		if g.sort.Desc {
 			dir = "↓"
 		}
-		parts = append(parts, "sort "+sanitize(g.sort.Column)+" "+dir)
+		parts = append(parts, "sort "+sanitize.Line(g.sort.Column)+" "+dir)
 	}
 	if len(g.filters) > 0 {
 		fs := make([]string, len(g.filters))
 		for i, f := range g.filters {
-			fs[i] = filterText(f)
+			fs[i] = filterText(g.info, f)
 		}
 		parts = append(parts, "where "+strings.Join(fs, " and "))
 	}
@@ -167,19 +187,35 @@ func (g *grid) footer(m *Model) string {
 	}
 	line := s.Grid.Footer.Render(" " + strings.Join(parts, " · "))
 	switch {
-	case g.loading:
-		line += " " + m.spinner.View()
+	case g.busy():
+		line += " " + g.c.spin
 	case g.err != nil:
-		line += " " + s.Error.Render("✖ "+sanitize(g.err.Error()))
+		line += " " + s.Error.Render("✖ "+sanitize.Line(g.err.Error()))
 	}
-	return truncate(line, g.w)
+	return layout.Truncate(line, g.w)
 }
 
-// filterText shows a filter as the user would write it.
-func filterText(f store.Filter) string {
+// filterText shows a filter as the user would write it: numbers bare,
+// text quoted.
+func filterText(info *store.TableInfo, f store.Filter) string {
+	name := sanitize.Line(f.Column)
 	switch f.Op {
 	case store.OpIsNull, store.OpNotNull:
-		return sanitize(f.Column) + " " + string(f.Op)
+		return name + " " + string(f.Op)
 	}
-	return sanitize(f.Column) + " " + string(f.Op) + " '" + sanitize(f.Value) + "'"
+	value := "'" + sanitize.Line(f.Value) + "'"
+	if info != nil {
+		if c := info.Column(f.Column); c != nil && numericColumn(c) {
+			value = sanitize.Line(f.Value)
+		}
+	}
+	return name + " " + string(f.Op) + " " + value
+}
+
+// matchText is "640,000 rows", or "12 matching rows" under a filter.
+func matchText(n int64, filtered bool) string {
+	if filtered {
+		return humanize.PluralOf(n, "matching row", "matching rows")
+	}
+	return humanize.Plural(n, "row")
 }

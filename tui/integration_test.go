@@ -102,9 +102,9 @@ func TestRealStore(t *testing.T) {
 	// Relations of a session row: the parent user and the child scores.
 	h.openTable("sessions")
 	h.press("o")
-	rm, ok := h.m.modal.(*relationsModal)
+	rm, ok := h.m.dialog.(*relationsDialog)
 	if !ok || len(rm.rels) != 2 {
-		t.Fatalf("relations: %T %+v\n%s", h.m.modal, rm, h.screen())
+		t.Fatalf("relations: %T %+v\n%s", h.m.dialog, rm, h.screen())
 	}
 	for i, rel := range rm.rels {
 		if rel.Incoming && rel.FK.Table == "scores" {
@@ -122,7 +122,7 @@ func TestRealStore(t *testing.T) {
 		t.Fatalf("structure: %T", h.m.top())
 	}
 	h.press("c")
-	if tb, _ := h.m.tables.table("sessions"); !tb.Exact || tb.Rows != 60 {
+	if tb, _ := h.m.c.catalog.table("sessions"); !tb.Exact || tb.Rows != 60 {
 		t.Fatalf("exact count: %+v", tb)
 	}
 	// Push: nothing to do. Reseed with 3 users: everything refreshes.
@@ -140,7 +140,7 @@ func TestRealStore(t *testing.T) {
 	}
 	h.press("esc") // back to the sessions grid
 	g = h.m.top().(*grid)
-	if tb, _ := h.m.tables.table("users"); tb.Rows != 3 && !strings.Contains(h.screen(), "~") {
+	if tb, _ := h.m.c.catalog.table("users"); tb.Rows != 3 && !strings.Contains(h.screen(), "~") {
 		t.Fatalf("users count after reseed: %+v", tb)
 	}
 	if len(g.rows) != 5 || g.loading {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -9,13 +10,14 @@ import (
 
 // GlobalKeys work whatever pane has the focus.
 type GlobalKeys struct {
-	Quit    key.Binding
-	Help    key.Binding
-	Switch  key.Binding // switch pane
-	Refresh key.Binding
-	Push    key.Binding
-	Reset   key.Binding
-	Reseed  key.Binding
+	Quit      key.Binding
+	Interrupt key.Binding // ctrl+c: cancels a running action, else quits
+	Help      key.Binding
+	Switch    key.Binding // switch pane
+	Refresh   key.Binding
+	Push      key.Binding
+	Reset     key.Binding
+	Reseed    key.Binding
 }
 
 // NavKeys move the cursor in lists, grids and scrollable views.
@@ -39,55 +41,57 @@ type DataKeys struct {
 	Structure key.Binding
 	Count     key.Binding
 	Copy      key.Binding
+	CopyRaw   key.Binding
 	Relations key.Binding
 }
 
+// FormKeys answer dialogs and move between the fields of a form.
+type FormKeys struct {
+	Confirm key.Binding // enter: confirm or continue
+	Cancel  key.Binding // esc alone, for text inputs where backspace edits
+	Next    key.Binding
+	Prev    key.Binding
+	Yes     key.Binding // y in a y/N question; anything else is no
+	Prune   key.Binding // the push plan: also drop what schema.sql does not name
+}
+
 // KeyMap is every binding of the TUI. The same values drive key handling
-// (key.Matches) and the help views, and bindings that do not apply are
-// disabled so that help never offers them.
+// (key.Matches), the help and every key hint on screen, and bindings that
+// do not apply are disabled so that help never offers them.
 type KeyMap struct {
 	Global GlobalKeys
 	Nav    NavKeys
 	Data   DataKeys
-
-	// interrupt is ctrl+c alone: it cancels a running action before it
-	// quits. It is not shown in help (Quit is).
-	interrupt key.Binding
-	// cancel is esc alone, for text inputs where backspace edits.
-	cancel key.Binding
-	// next and prev move between the fields of a form.
-	next, prev key.Binding
-	// yes and no answer a y/N confirmation; anything else but yes is no.
-	yes, no key.Binding
+	Form   FormKeys
 }
 
-// DefaultKeyMap returns the default key map of issue 4 §2, plus o for the
-// relations menu (Enter also opens it from the record view).
+// DefaultKeyMap returns the default key map.
 func DefaultKeyMap() KeyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return KeyMap{
 		Global: GlobalKeys{
-			Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
-			Help:    b([]string{"?"}, "?", "help"),
-			Switch:  b([]string{"tab", "shift+tab"}, "tab", "switch pane"),
-			Refresh: b([]string{"r"}, "r", "refresh"),
-			Push:    b([]string{"P"}, "P", "push schema"),
-			Reset:   b([]string{"X"}, "X", "reset: delete rows"),
-			Reseed:  b([]string{"R"}, "R", "reseed"),
+			Quit:      b([]string{"q"}, "q", "quit"),
+			Interrupt: b([]string{"ctrl+c"}, "ctrl+c", "cancel an action, or quit"),
+			Help:      b([]string{"?"}, "?", "help"),
+			Switch:    b([]string{"tab", "shift+tab"}, "tab", "switch pane"),
+			Refresh:   b([]string{"r"}, "r", "refresh"),
+			Push:      b([]string{"P"}, "P", "push schema"),
+			Reset:     b([]string{"X"}, "X", "reset: delete rows"),
+			Reseed:    b([]string{"R"}, "R", "reseed"),
 		},
 		Nav: NavKeys{
 			Up:       b([]string{"up", "k"}, "↑/k", "up"),
 			Down:     b([]string{"down", "j"}, "↓/j", "down"),
 			Left:     b([]string{"left", "h"}, "←/h", "column left"),
 			Right:    b([]string{"right", "l"}, "→/l", "column right"),
-			PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup", "page up (ctrl+u)"),
-			PageDown: b([]string{"pgdown", "ctrl+d"}, "pgdn", "page down (ctrl+d)"),
-			Top:      b([]string{"g", "home"}, "g", "first"),
-			Bottom:   b([]string{"G", "end"}, "G", "last"),
+			PageUp:   b([]string{"pgup", "ctrl+u"}, "pgup/ctrl+u", "page up"),
+			PageDown: b([]string{"pgdown", "ctrl+d"}, "pgdn/ctrl+d", "page down"),
+			Top:      b([]string{"g", "home"}, "g/home", "first"),
+			Bottom:   b([]string{"G", "end"}, "G/end", "last"),
 			Open:     b([]string{"enter"}, "enter", "open"),
-			Back:     b([]string{"esc", "backspace"}, "esc", "back"),
+			Back:     b([]string{"esc", "backspace"}, "esc/backspace", "back"),
 		},
 		Data: DataKeys{
 			Filter:    b([]string{"/"}, "/", "filter"),
@@ -95,15 +99,33 @@ func DefaultKeyMap() KeyMap {
 			Structure: b([]string{"i"}, "i", "structure"),
 			Count:     b([]string{"c"}, "c", "exact count"),
 			Copy:      b([]string{"y"}, "y", "copy cell"),
+			CopyRaw:   b([]string{"Y"}, "Y", "copy raw bytes"),
 			Relations: b([]string{"o"}, "o", "relations"),
 		},
-		interrupt: key.NewBinding(key.WithKeys("ctrl+c")),
-		cancel:    key.NewBinding(key.WithKeys("esc")),
-		next:      key.NewBinding(key.WithKeys("tab", "down")),
-		prev:      key.NewBinding(key.WithKeys("shift+tab", "up")),
-		yes:       key.NewBinding(key.WithKeys("y", "Y")),
-		no:        key.NewBinding(key.WithKeys("n", "N", "esc", "enter", "q")),
+		Form: FormKeys{
+			Confirm: b([]string{"enter"}, "enter", "confirm"),
+			Cancel:  b([]string{"esc"}, "esc", "cancel"),
+			Next:    b([]string{"tab", "down"}, "tab", "next field"),
+			Prev:    b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
+			Yes:     b([]string{"y", "Y"}, "y", "yes"),
+			Prune:   b([]string{"p"}, "p", "also drop unmanaged objects"),
+		},
 	}
+}
+
+// keyName is what a binding's key is called on screen.
+func keyName(b key.Binding) string { return b.Help().Key }
+
+// hint is "key description", for key hints in text.
+func hint(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
+
+// hints joins key hints with " · ".
+func hints(bs ...key.Binding) string {
+	parts := make([]string, 0, len(bs))
+	for _, b := range bs {
+		parts = append(parts, hint(b))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // pressedDisabled reports whether msg is one of b's keys while b is
@@ -112,60 +134,54 @@ func pressedDisabled(msg tea.KeyPressMsg, b key.Binding) bool {
 	return !b.Enabled() && slices.Contains(b.Keys(), msg.String())
 }
 
-// keyContext says which bindings apply right now.
+// keyContext says which bindings apply right now. The root fills in what it
+// knows (focus, dialogs, actions); the focused pane or view sets the rest.
 type keyContext struct {
 	focus      focus
-	view       viewKind // viewNone when the right pane is empty
+	canOpen    bool
+	canMove    bool // up/down/page/top/bottom move something
+	canScrollX bool // left/right move between columns or scroll
 	canFilter  bool
+	canSort    bool
 	canCopy    bool
 	canRelate  bool
-	canOpen    bool
 	hasTable   bool // a table is selected or shown
 	actionsOff bool // read-only, or no Actions given
-	busy       bool // a push/reset/reseed is running
-	modal      bool // a dialog is open: it gets the navigation keys
+	busy       bool // a push/reset/reseed is planned or running
+	dialog     bool // a dialog is open: it gets the navigation keys
 }
 
 // apply enables exactly the bindings that make sense in ctx.
 func (k *KeyMap) apply(ctx keyContext) {
-	main := ctx.focus == focusMain && ctx.view != viewNone
-	grid := main && ctx.view == viewGrid
-	k.Nav.Left.SetEnabled(grid || (main && ctx.view == viewStructure) || ctx.modal)
-	k.Nav.Right.SetEnabled(grid || (main && ctx.view == viewStructure) || ctx.modal)
-	k.Nav.Open.SetEnabled(ctx.canOpen || ctx.modal)
-	k.Nav.Back.SetEnabled(true)
-	k.Data.Filter.SetEnabled(grid && ctx.canFilter)
-	k.Data.Sort.SetEnabled(grid)
+	d := ctx.dialog
+	for _, b := range []*key.Binding{&k.Nav.Up, &k.Nav.Down, &k.Nav.PageUp, &k.Nav.PageDown, &k.Nav.Top, &k.Nav.Bottom} {
+		b.SetEnabled(ctx.canMove || d)
+	}
+	k.Nav.Left.SetEnabled(ctx.canScrollX || d)
+	k.Nav.Right.SetEnabled(ctx.canScrollX || d)
+	k.Nav.Open.SetEnabled(ctx.canOpen || d)
+	k.Data.Filter.SetEnabled(ctx.canFilter)
+	k.Data.Sort.SetEnabled(ctx.canSort)
 	k.Data.Structure.SetEnabled(ctx.hasTable)
 	k.Data.Count.SetEnabled(ctx.hasTable)
-	k.Data.Copy.SetEnabled(main && ctx.canCopy)
-	k.Data.Relations.SetEnabled(main && ctx.canRelate)
-	off := ctx.actionsOff || ctx.busy
-	k.Global.Push.SetEnabled(!off)
-	k.Global.Reset.SetEnabled(!off)
-	k.Global.Reseed.SetEnabled(!off)
+	k.Data.Copy.SetEnabled(ctx.canCopy)
+	k.Data.CopyRaw.SetEnabled(ctx.canCopy)
+	k.Data.Relations.SetEnabled(ctx.canRelate)
 }
 
-// shortHelp is the one-line help for the focused pane.
-func (k *KeyMap) shortHelp(ctx keyContext) []key.Binding {
-	if ctx.focus == focusTables {
-		return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Open, k.Data.Count, k.Data.Structure, k.Global.Switch, k.Global.Help, k.Global.Quit}
+// helpGroups is every binding in columns for the help dialog, disabled ones
+// included (it dims them).
+func (m *Model) helpGroups() [][]key.Binding {
+	k := &m.c.keys
+	actions := []key.Binding{k.Global.Refresh}
+	for _, l := range m.launchers {
+		actions = append(actions, *l.binding(k))
 	}
-	switch ctx.view {
-	case viewGrid:
-		return []key.Binding{k.Nav.Open, k.Nav.Back, k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Global.Help, k.Global.Quit}
-	case viewRecord:
-		return []key.Binding{k.Nav.Up, k.Nav.Down, k.Data.Copy, k.Nav.Open, k.Nav.Back, k.Global.Help, k.Global.Quit}
-	}
-	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Open, k.Nav.Back, k.Global.Switch, k.Global.Help, k.Global.Quit}
-}
-
-// fullHelp is every binding in columns, disabled ones included (the help
-// view marks them and says why).
-func (k *KeyMap) fullHelp() [][]key.Binding {
+	actions = append(actions, k.Global.Help, k.Global.Quit, k.Global.Interrupt)
 	return [][]key.Binding{
-		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom},
-		{k.Nav.Open, k.Nav.Back, k.Global.Switch, k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.Copy},
-		{k.Global.Refresh, k.Global.Push, k.Global.Reset, k.Global.Reseed, k.Global.Help, k.Global.Quit},
+		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
+		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.Copy, k.Data.CopyRaw},
+		actions,
+		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune},
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"github.com/demobots/demobots-tui/store"
 )
 
-// Results of database work. Each carries the seq of its request (and the
-// view it belongs to), so Update can drop the results of requests that are
-// no longer current (M3), and one err for failure (M2).
+// Results of database work. Each carries the seq of its request, so that
+// results of requests that are no longer current are dropped, and one err
+// for failure. Results for a view or a dialog carry its id (target) and are
+// delivered to it alone.
 
 // infoLoadedMsg is the server description for the status line.
 type infoLoadedMsg struct {
+	seq  int
 	info *store.ServerInfo
 	err  error
 }
@@ -32,27 +34,31 @@ type rowsCountedMsg struct {
 	err   error
 }
 
-// rowsLoadedMsg is one or more pages of a grid.
+// rowsLoadedMsg is one or more pages of a grid, with the table description
+// when the grid asked for it.
 type rowsLoadedMsg struct {
-	viewID, seq int
+	target, seq int
 	mode        fetchMode
+	info        *store.TableInfo
+	gen         int // the catalog generation the description belongs to
 	pages       []fetchedPage
 	err         error
 }
 
-// tableDescribedMsg is the catalog entry of a table, cached for relations
-// and key markers.
-type tableDescribedMsg struct {
-	table string
-	info  *store.TableInfo
-	err   error
+// matchesCountedMsg is the number of rows a grid's filters select.
+type matchesCountedMsg struct {
+	target, seq int
+	filters     int // how many filters were counted
+	rows        int64
+	err         error
 }
 
 // relationsLoadedMsg is the relation menu of one row.
 type relationsLoadedMsg struct {
-	viewID, seq int
+	target, seq int
 	table       string
 	info        *store.TableInfo
+	gen         int
 	cols        []store.Column
 	row         store.Row
 	rels        []store.RelationCount
@@ -62,7 +68,7 @@ type relationsLoadedMsg struct {
 
 // userLoadedMsg is the content of a user view.
 type userLoadedMsg struct {
-	viewID, seq int
+	target, seq int
 	summary     *store.UserSummary
 	points      []store.ScorePoint
 	err         error
@@ -70,40 +76,43 @@ type userLoadedMsg struct {
 
 // scoresLoadedMsg is the content of a session's scores view.
 type scoresLoadedMsg struct {
-	viewID, seq int
+	target, seq int
 	scores      []store.ScoreRow
 	err         error
 }
 
 // structureLoadedMsg is the content of a structure view.
 type structureLoadedMsg struct {
-	viewID, seq int
+	target, seq int
 	info        *store.TableInfo
+	gen         int
 	ddl         string
 	err         error
 }
 
 // planLoadedMsg is a push plan, ready for review.
 type planLoadedMsg struct {
-	seq  int
-	plan *seeder.Plan
-	err  error
+	target int
+	plan   *seeder.Plan
+	err    error
 }
 
 // progressReportedMsg is one progress event of a running action.
 type progressReportedMsg struct {
-	op int
-	ev seeder.Event
-	at time.Time
+	target int
+	ev     seeder.Event
+	at     time.Time
 }
 
 // progressClosedMsg says a running action sends no more events.
-type progressClosedMsg struct{ op int }
+type progressClosedMsg struct{ target int }
+
+// progressTickedMsg redraws a running action's clock between events.
+type progressTickedMsg struct{ target int }
 
 // actionFinishedMsg ends a push, reset or reseed.
 type actionFinishedMsg struct {
-	op      int
-	kind    actionKind
+	target  int
 	applied int // statements applied by a push
 	at      time.Time
 	err     error
@@ -111,3 +120,15 @@ type actionFinishedMsg struct {
 
 // statusExpiredMsg clears the status message with that id, if still shown.
 type statusExpiredMsg struct{ id int }
+
+func (m rowsLoadedMsg) to() int       { return m.target }
+func (m matchesCountedMsg) to() int   { return m.target }
+func (m relationsLoadedMsg) to() int  { return m.target }
+func (m userLoadedMsg) to() int       { return m.target }
+func (m scoresLoadedMsg) to() int     { return m.target }
+func (m structureLoadedMsg) to() int  { return m.target }
+func (m planLoadedMsg) to() int       { return m.target }
+func (m progressReportedMsg) to() int { return m.target }
+func (m progressClosedMsg) to() int   { return m.target }
+func (m progressTickedMsg) to() int   { return m.target }
+func (m actionFinishedMsg) to() int   { return m.target }

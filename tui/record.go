@@ -7,6 +7,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/cellfmt"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
 // recordView shows one row vertically: every column with its full value.
@@ -29,14 +32,18 @@ type recordView struct {
 
 func newRecordView(c *common, table string, cols []store.Column, row store.Row) *recordView {
 	r := &recordView{c: c, table: table, cols: cols, row: row}
-	r.viewBase = newBase(c, sanitize(table)+" "+rowLabel(c.infos[table], cols, row))
+	r.viewBase = newBase(c, sanitize.Line(table)+" "+rowLabel(c.catalog.info(table), cols, row))
 	return r
 }
 
-func (r *recordView) kind() viewKind { return viewRecord }
+// Title names the view.
+func (r *recordView) Title() string { return "Record" }
+
+// Table is the row's table.
+func (r *recordView) Table() string { return r.table }
 
 // Reload re-renders; the row itself was read by the grid.
-func (r *recordView) Reload(*Model) tea.Cmd {
+func (r *recordView) Reload() tea.Cmd {
 	r.stale = false
 	return nil
 }
@@ -49,7 +56,7 @@ func (r *recordView) SetSize(w, h int) {
 }
 
 func (r *recordView) marker(i int) string {
-	info := r.c.infos[r.table]
+	info := r.c.catalog.info(r.table)
 	if info == nil {
 		return ""
 	}
@@ -63,7 +70,7 @@ func (r *recordView) marker(i int) string {
 	for _, fk := range info.Outgoing {
 		for _, c := range fk.Columns {
 			if c == name {
-				marks = append(marks, "→"+sanitize(fk.RefTable))
+				marks = append(marks, "→"+sanitize.Line(fk.RefTable))
 			}
 		}
 	}
@@ -74,11 +81,11 @@ func (r *recordView) layout() {
 	names := make([]string, len(r.cols))
 	r.nameW = 0
 	for i, c := range r.cols {
-		names[i] = sanitize(c.Name)
+		names[i] = sanitize.Line(c.Name)
 		if mk := r.marker(i); mk != "" {
 			names[i] += " " + mk
 		}
-		r.nameW = max(r.nameW, ansiWidth(names[i]))
+		r.nameW = max(r.nameW, layout.Width(names[i]))
 	}
 	r.nameW = min(r.nameW, max(r.w/3, 8))
 	vw := max(r.w-r.nameW-4-2, 8)
@@ -89,12 +96,12 @@ func (r *recordView) layout() {
 			v = r.row[i]
 		}
 		r.starts = append(r.starts, len(r.lines))
-		for n, l := range wrapLines(recordText(v, c), vw) {
+		for n, l := range layout.Wrap(cellfmt.Record(v, c), vw) {
 			name := ""
 			if n == 0 {
 				name = names[i]
 			}
-			r.lines = append(r.lines, fit(name, r.nameW)+"  "+l)
+			r.lines = append(r.lines, layout.Fit(name, r.nameW)+"  "+l)
 			r.owner = append(r.owner, i)
 		}
 	}
@@ -119,8 +126,16 @@ func (r *recordView) scroll() {
 	r.top = max(0, min(r.top, len(r.lines)-r.h))
 }
 
+// Update opens the relations menu when it arrives.
+func (r *recordView) Update(msg tea.Msg) (Intent, tea.Cmd) {
+	if msg, ok := msg.(relationsLoadedMsg); ok {
+		return r.relationsArrived(r.c, msg)
+	}
+	return nil, nil
+}
+
 // HandleKey moves between fields, copies and opens relations.
-func (r *recordView) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := r.c.keys
 	switch {
 	case key.Matches(msg, k.Nav.Up):
@@ -135,19 +150,32 @@ func (r *recordView) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		r.cursor = 0
 	case key.Matches(msg, k.Nav.Bottom):
 		r.cursor = len(r.cols) - 1
-	case key.Matches(msg, k.Data.Copy):
+	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if r.cursor < len(r.row) {
-			return m.copyValue(r.cols[r.cursor], r.row[r.cursor])
+			return copyValue(r.cols[r.cursor], r.row[r.cursor], key.Matches(msg, k.Data.CopyRaw))
 		}
+		return nil, nil
 	case key.Matches(msg, k.Nav.Open), key.Matches(msg, k.Data.Relations):
-		return m.openRelations(r.table, r.cols, r.row)
+		return nil, r.loadRelations(r.c, r.table, r.c.catalog.info(r.table), r.cols, r.row)
+	default:
+		return ignored, nil
 	}
 	r.scroll()
-	return nil
+	return nil, nil
+}
+
+// Keys enables what applies to a record.
+func (r *recordView) Keys(ctx *keyContext) {
+	ctx.canMove, ctx.canCopy, ctx.canRelate, ctx.canOpen = true, true, true, true
+}
+
+// ShortHelp is the record's one-line help.
+func (r *recordView) ShortHelp(k *KeyMap) []key.Binding {
+	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Data.Copy, k.Data.Relations, k.Nav.Back, k.Global.Help, k.Global.Quit}
 }
 
 // View renders the visible fields.
-func (r *recordView) View(m *Model) []string {
+func (r *recordView) View() []string {
 	s := r.c.styles.Record
 	out := make([]string, 0, r.h)
 	for i := r.top; i < len(r.lines) && i < r.top+r.h; i++ {
@@ -158,55 +186,15 @@ func (r *recordView) View(m *Model) []string {
 			if i == r.starts[f] {
 				gutter = "▶ "
 			}
-			out = append(out, s.Cursor.Render(fit(gutter+line, r.w)))
+			out = append(out, s.Cursor.Render(layout.Fit(gutter+line, r.w)))
 			continue
 		}
-		name, val := splitAt(line, r.nameW)
+		name := layout.Prefix(line, r.nameW)
+		val := line[len(name):]
 		if f < len(r.row) && (r.row[f].Null || (len(r.row[f].Bytes) == 0 && !r.cols[f].Binary)) {
 			val = s.Marker.Render(val)
 		}
 		out = append(out, "  "+s.Name.Render(name)+val)
 	}
 	return out
-}
-
-// splitAt splits a plain line after w columns (the name column).
-func splitAt(line string, w int) (string, string) {
-	head := truncateExact(line, w)
-	return head, line[len(head):]
-}
-
-// truncateExact returns the longest prefix of a plain string at most w
-// columns wide, without an ellipsis.
-func truncateExact(s string, w int) string {
-	n := 0
-	for i, r := range s {
-		rw := ansiWidth(string(r))
-		if n+rw > w {
-			return s[:i]
-		}
-		n += rw
-	}
-	return s
-}
-
-// rowLabel names a row in a breadcrumb: its primary key, or its first
-// column.
-func rowLabel(info *store.TableInfo, cols []store.Column, row store.Row) string {
-	var keys []string
-	if info != nil {
-		keys = info.PrimaryKey
-	}
-	if len(keys) == 0 && len(cols) > 0 {
-		keys = []string{cols[0].Name}
-	}
-	var parts []string
-	for _, k := range keys {
-		for i, c := range cols {
-			if c.Name == k && i < len(row) {
-				parts = append(parts, sanitize(k)+"="+truncate(cellText(row[i], c), 16))
-			}
-		}
-	}
-	return strings.Join(parts, ",")
 }

@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
 // level is the severity of a status message.
@@ -38,7 +40,7 @@ func (l level) ttl() time.Duration {
 }
 
 // statusLine is the bottom line's message part: one message with a level,
-// replaced by the next one and cleared by its timer (E2).
+// replaced by the next one and cleared by its timer.
 type statusLine struct {
 	id    int
 	level level
@@ -127,7 +129,7 @@ func (m *Model) statusView(width int) string {
 	}
 	parts := []string{}
 	if db != "" {
-		parts = append(parts, s.Database.Render(sanitize(db)))
+		parts = append(parts, s.Database.Render(sanitize.Line(db)))
 	}
 	// The access mode and the connection state come before the host, so
 	// that truncation never hides them.
@@ -140,10 +142,10 @@ func (m *Model) statusView(width int) string {
 		parts = append(parts, s.Offline.Render("✖ disconnected"))
 	}
 	if host != "" {
-		parts = append(parts, s.Muted.Render(sanitize(host)))
+		parts = append(parts, s.Muted.Render(sanitize.Line(host)))
 	}
 	if v := shortVersion(m.info.Version); v != "" {
-		parts = append(parts, s.Muted.Render(sanitize(v)))
+		parts = append(parts, s.Muted.Render(sanitize.Line(v)))
 	}
 	left := " " + strings.Join(parts, sep)
 	msg := ""
@@ -158,15 +160,15 @@ func (m *Model) statusView(width int) string {
 		case levelError:
 			style, prefix = s.Error, "✖ "
 		}
-		msg = style.Render(prefix + sanitize(m.status.text))
+		msg = style.Render(prefix + sanitize.Line(m.status.text))
 	}
 	if msg == "" {
-		return fit(left, width)
+		return layout.Fit(left, width)
 	}
 	// The message gets the room it needs, down to half the line; the
 	// connection description is truncated first.
-	lw := min(ansiWidth(left), max(width-ansiWidth(msg)-3, width/2))
-	return fit(fit(left, lw)+sep+msg, width)
+	lw := min(layout.Width(left), max(width-layout.Width(msg)-3, width/2))
+	return layout.Fit(layout.Fit(left, lw)+sep+msg, width)
 }
 
 // shortVersion turns "10.11.19-MariaDB-0+deb12u1" into "MariaDB 10.11.19"

@@ -6,12 +6,17 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
 
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
 // structureView shows a table's columns, indexes, foreign keys both ways
-// and its CREATE TABLE statement in a scrollable viewport.
+// and its CREATE TABLE statement in a scrollable viewport. The tables fit
+// the width (cut cells end with an ellipsis) and the statement wraps.
 type structureView struct {
 	viewBase
 	c      *common
@@ -23,12 +28,14 @@ type structureView struct {
 }
 
 func newStructureView(c *common, table string) *structureView {
-	v := &structureView{viewBase: newBase(c, sanitize(table)+" structure"), c: c, table: table, vp: viewport.New()}
-	v.vp.SetHorizontalStep(4)
-	return v
+	return &structureView{viewBase: newBase(c, sanitize.Line(table)+" structure"), c: c, table: table, vp: viewport.New()}
 }
 
-func (v *structureView) kind() viewKind { return viewStructure }
+// Title names the view.
+func (v *structureView) Title() string { return "Structure" }
+
+// Table is the table described.
+func (v *structureView) Table() string { return v.table }
 
 // SetSize sets the body size.
 func (v *structureView) SetSize(w, h int) {
@@ -41,23 +48,25 @@ func (v *structureView) SetSize(w, h int) {
 }
 
 // Reload fetches the catalog entry and the DDL.
-func (v *structureView) Reload(*Model) tea.Cmd {
+func (v *structureView) Reload() tea.Cmd {
 	return loadStructure(v.c, v.id, v.begin(v.c), v.table)
 }
 
-func (v *structureView) setStructure(m *Model, msg structureLoadedMsg) tea.Cmd {
-	if !v.accept(msg.seq, msg.err) {
-		return nil
+// Update takes the structure.
+func (v *structureView) Update(msg tea.Msg) (Intent, tea.Cmd) {
+	m, ok := msg.(structureLoadedMsg)
+	if !ok || !v.accept(m.seq, m.err) {
+		return nil, nil
 	}
-	if msg.err != nil {
-		return m.fail(msg.err)
+	if m.info != nil {
+		v.c.catalog.put(v.table, m.info, m.gen)
 	}
-	v.info, v.ddl, v.loaded = msg.info, msg.ddl, true
-	if msg.info != nil {
-		v.c.infos[v.table] = msg.info
+	if m.err != nil {
+		return failure{err: m.err}, nil
 	}
+	v.info, v.ddl, v.loaded = m.info, m.ddl, true
 	v.vp.SetContentLines(v.render())
-	return m.succeeded()
+	return success{}, nil
 }
 
 // render lays the structure out as lines.
@@ -68,24 +77,25 @@ func (v *structureView) render() []string {
 		info = &store.TableInfo{Name: v.table}
 	}
 	h := func(t string) string { return s.Grid.Header.Render(t) }
+	w := max(v.w-2, 20)
 	var out []string
 	out = append(out, h("Columns"))
-	rows := [][]string{{"name", "type", "null", "default", "key", "extra"}}
+	var rows [][]string
 	for _, c := range info.Columns {
 		null := "NO"
 		if c.Nullable {
 			null = "YES"
 		}
-		def := s.Muted.Render("—")
+		def := "—"
 		if c.Default != nil {
-			def = sanitize(*c.Default)
+			def = sanitize.Line(*c.Default)
 		}
-		rows = append(rows, []string{sanitize(c.Name), sanitize(c.Type), null, def, sanitize(c.Key), sanitize(c.Extra)})
+		rows = append(rows, []string{sanitize.Line(c.Name), sanitize.Line(c.Type), null, def, sanitize.Line(c.Key), sanitize.Line(c.Extra)})
 	}
-	out = append(out, table(s, rows)...)
+	out = append(out, v.grid([]string{"name", "type", "null", "default", "key", "extra"}, rows, w)...)
 
 	out = append(out, "", h("Indexes"))
-	rows = [][]string{{"name", "columns", "unique"}}
+	rows = nil
 	for _, ix := range info.Indexes {
 		u := ""
 		switch {
@@ -94,75 +104,70 @@ func (v *structureView) render() []string {
 		case ix.Unique:
 			u = "unique"
 		}
-		rows = append(rows, []string{sanitize(ix.Name), sanitize(strings.Join(ix.Columns, ", ")), u})
+		rows = append(rows, []string{sanitize.Line(ix.Name), sanitize.Line(strings.Join(ix.Columns, ", ")), u})
 	}
-	if len(rows) == 1 {
-		out = append(out, s.Muted.Render("  none"))
-	} else {
-		out = append(out, table(s, rows)...)
-	}
+	out = append(out, v.grid([]string{"name", "columns", "unique"}, rows, w)...)
 
 	out = append(out, "", h("Foreign keys (this table → parent)"))
-	out = append(out, fkLines(s, info.Outgoing, false)...)
+	out = append(out, v.fkLines(info.Outgoing, false, w)...)
 	out = append(out, "", h("Referenced by (child → this table)"))
-	out = append(out, fkLines(s, info.Incoming, true)...)
+	out = append(out, v.fkLines(info.Incoming, true, w)...)
 
 	out = append(out, "", h("CREATE TABLE"))
-	out = append(out, strings.Split(sanitizeLines(v.ddl), "\n")...)
+	out = append(out, layout.Wrap(sanitize.Lines(v.ddl), w)...)
 	for i := range out {
 		out[i] = " " + out[i]
 	}
 	return out
 }
 
-func fkLines(s Styles, fks []store.ForeignKey, incoming bool) []string {
-	if len(fks) == 0 {
-		return []string{s.Muted.Render("  none")}
-	}
-	rows := [][]string{{"name", "columns", "references", "on update", "on delete"}}
+func (v *structureView) fkLines(fks []store.ForeignKey, incoming bool, w int) []string {
+	var rows [][]string
 	for _, fk := range fks {
-		from := sanitize(strings.Join(fk.Columns, ", "))
+		from := sanitize.Line(strings.Join(fk.Columns, ", "))
 		if incoming {
-			from = sanitize(fk.Table) + "(" + from + ")"
+			from = sanitize.Line(fk.Table) + "(" + from + ")"
 		}
-		to := sanitize(fk.RefTable) + "(" + sanitize(strings.Join(fk.RefColumns, ", ")) + ")"
-		rows = append(rows, []string{sanitize(fk.Name), from, to, sanitize(fk.OnUpdate), sanitize(fk.OnDelete)})
+		to := sanitize.Line(fk.RefTable) + "(" + sanitize.Line(strings.Join(fk.RefColumns, ", ")) + ")"
+		rows = append(rows, []string{sanitize.Line(fk.Name), from, to, sanitize.Line(fk.OnUpdate), sanitize.Line(fk.OnDelete)})
 	}
-	return table(s, rows)
+	return v.grid([]string{"name", "columns", "references", "on update", "on delete"}, rows, w)
 }
 
-// table aligns rows of cells in columns; the first row is the header.
-func table(s Styles, rows [][]string) []string {
-	widths := []int{}
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], ansiWidth(c))
-		}
+// grid renders rows under headers as a borderless table at most w wide,
+// or "none".
+func (v *structureView) grid(headers []string, rows [][]string, w int) []string {
+	s := v.c.styles
+	if len(rows) == 0 {
+		return []string{s.Muted.Render("  none")}
 	}
-	out := make([]string, 0, len(rows))
-	for n, r := range rows {
-		var sb strings.Builder
-		sb.WriteString("  ")
-		for i, c := range r {
-			if i > 0 {
-				sb.WriteString("  ")
-			}
-			sb.WriteString(fit(c, widths[i]))
+	natural := 0
+	for i := range headers {
+		cw := layout.Width(headers[i])
+		for _, r := range rows {
+			cw = max(cw, layout.Width(r[i]))
 		}
-		line := strings.TrimRight(sb.String(), " ")
-		if n == 0 {
-			line = s.Muted.Render(line)
-		}
-		out = append(out, line)
+		natural += cw + 2
 	}
-	return out
+	t := table.New().
+		Border(lipgloss.HiddenBorder()).
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).BorderHeader(false).
+		Headers(headers...).Rows(rows...).Wrap(false).
+		StyleFunc(func(row, _ int) lipgloss.Style {
+			st := lipgloss.NewStyle().PaddingRight(1)
+			if row == table.HeaderRow {
+				return st.Inherit(s.Muted)
+			}
+			return st
+		})
+	if natural > w {
+		t = t.Width(w)
+	}
+	return strings.Split(t.Render(), "\n")
 }
 
 // HandleKey scrolls.
-func (v *structureView) HandleKey(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (v *structureView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := v.c.keys
 	switch {
 	case key.Matches(msg, k.Nav.Up):
@@ -177,21 +182,27 @@ func (v *structureView) HandleKey(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
 		v.vp.GotoTop()
 	case key.Matches(msg, k.Nav.Bottom):
 		v.vp.GotoBottom()
-	case key.Matches(msg, k.Nav.Left):
-		v.vp.ScrollLeft(4)
-	case key.Matches(msg, k.Nav.Right):
-		v.vp.ScrollRight(4)
+	default:
+		return ignored, nil
 	}
-	return nil
+	return nil, nil
+}
+
+// Keys enables scrolling.
+func (v *structureView) Keys(ctx *keyContext) { ctx.canMove = v.loaded }
+
+// ShortHelp is the structure's one-line help.
+func (v *structureView) ShortHelp(k *KeyMap) []key.Binding {
+	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageDown, k.Nav.Back, k.Global.Help, k.Global.Quit}
 }
 
 // View renders the viewport.
-func (v *structureView) View(m *Model) []string {
+func (v *structureView) View() []string {
 	switch {
 	case !v.loaded && v.err != nil:
-		return errorLines(m, v.err, v.w)
+		return errorLines(v.c, v.err, v.w)
 	case !v.loaded:
-		return loadingLines(m, "structure of "+sanitize(v.table))
+		return loadingLines(v.c, "structure of "+sanitize.Line(v.table))
 	}
 	return strings.Split(v.vp.View(), "\n")
 }

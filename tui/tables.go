@@ -2,29 +2,35 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/demobots/demobots-tui/internal/humanize"
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
 // tablesPane is the left pane: the tables in alphabetical order with their
-// row counts ("~" marks an estimate).
+// row counts ("~" marks an estimate). The list itself lives in the shared
+// catalog, where views read the counts too.
 type tablesPane struct {
 	c       *common
-	tables  []store.Table
 	cursor  int
 	top     int
 	w, h    int // inner size
 	loading bool
-	loaded  bool
 	seq     int
 	err     error
 	// counting holds the exact counts in flight, by table; Esc cancels.
 	counting map[string]countJob
+	// recount asks for exact counts of every table when the list next
+	// loads (after a reset or a reseed).
+	recount bool
 }
 
 type countJob struct {
@@ -37,6 +43,8 @@ func newTablesPane(c *common) *tablesPane {
 	return &tablesPane{c: c, counting: map[string]countJob{}}
 }
 
+func (p *tablesPane) tables() []store.Table { return p.c.catalog.tables }
+
 // SetSize sets the inner size.
 func (p *tablesPane) SetSize(w, h int) {
 	p.w, p.h = w, h
@@ -45,33 +53,61 @@ func (p *tablesPane) SetSize(w, h int) {
 
 // selected returns the table under the cursor.
 func (p *tablesPane) selected() (store.Table, bool) {
-	if p.cursor < 0 || p.cursor >= len(p.tables) {
+	ts := p.tables()
+	if p.cursor < 0 || p.cursor >= len(ts) {
 		return store.Table{}, false
 	}
-	return p.tables[p.cursor], true
+	return ts[p.cursor], true
 }
+
+// busy reports whether the list or a count is loading.
+func (p *tablesPane) busy() bool { return p.loading || len(p.counting) > 0 }
 
 // load starts reading the table list.
 func (p *tablesPane) load() tea.Cmd {
-	p.seq = p.c.nextSeq()
+	p.seq = p.c.nextID()
 	p.loading = true
 	return loadTables(p.c, p.seq)
+}
+
+// Update takes the list and the counts.
+func (p *tablesPane) Update(msg tea.Msg) (Intent, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tablesLoadedMsg:
+		return p.loaded(msg)
+	case rowsCountedMsg:
+		return p.counted(msg)
+	}
+	return nil, nil
+}
+
+func (p *tablesPane) loaded(msg tablesLoadedMsg) (Intent, tea.Cmd) {
+	if msg.seq != p.seq {
+		return nil, nil
+	}
+	p.loading = false
+	p.err = msg.err
+	if msg.err != nil {
+		return failure{err: msg.err}, nil
+	}
+	p.setTables(msg.tables)
+	p.c.demobots = store.IsDemobots(msg.tables)
+	var recount tea.Cmd
+	if p.recount {
+		p.recount = false
+		recount = p.recountAll()
+	}
+	return success{}, recount
 }
 
 // setTables takes a loaded list, keeping the cursor on the same table and
 // exact counts of tables that still have them.
 func (p *tablesPane) setTables(ts []store.Table) {
 	cur, _ := p.selected()
-	exact := map[string]int64{}
-	for _, t := range p.tables {
-		if t.Exact {
-			exact[t.Name] = t.Rows
-		}
-	}
 	ts = append([]store.Table(nil), ts...)
 	sort.SliceStable(ts, func(i, j int) bool { return strings.ToLower(ts[i].Name) < strings.ToLower(ts[j].Name) })
-	p.tables = ts
-	p.loaded = true
+	p.c.catalog.tables = ts
+	p.c.catalog.loaded = true
 	p.cursor = 0
 	for i, t := range ts {
 		if t.Name == cur.Name {
@@ -79,25 +115,6 @@ func (p *tablesPane) setTables(ts []store.Table) {
 		}
 	}
 	p.scrollTo()
-}
-
-// setCount records an exact count.
-func (p *tablesPane) setCount(table string, n int64) {
-	for i := range p.tables {
-		if p.tables[i].Name == table {
-			p.tables[i].Rows, p.tables[i].Exact = n, true
-		}
-	}
-}
-
-// table returns the list entry of a table.
-func (p *tablesPane) table(name string) (store.Table, bool) {
-	for _, t := range p.tables {
-		if t.Name == name {
-			return t, true
-		}
-	}
-	return store.Table{}, false
 }
 
 // count starts an exact count of table; counting it again restarts it.
@@ -110,7 +127,7 @@ func (p *tablesPane) count(table string) tea.Cmd { return p.startCount(table, fa
 // committed rows.
 func (p *tablesPane) recountAll() tea.Cmd {
 	var cmds []tea.Cmd
-	for _, t := range p.tables {
+	for _, t := range p.tables() {
 		if !t.Exact {
 			cmds = append(cmds, p.startCount(t.Name, true))
 		}
@@ -123,20 +140,30 @@ func (p *tablesPane) startCount(table string, quiet bool) tea.Cmd {
 		job.cancel()
 	}
 	ctx, cancel := context.WithCancel(p.c.ctx)
-	seq := p.c.nextSeq()
+	seq := p.c.nextID()
 	p.counting[table] = countJob{seq: seq, cancel: cancel, quiet: quiet}
 	return countRows(p.c, ctx, seq, table)
 }
 
-// counted ends a count; it reports false for a result nobody waits for.
-func (p *tablesPane) counted(msg rowsCountedMsg) (countJob, bool) {
+// counted ends a count.
+func (p *tablesPane) counted(msg rowsCountedMsg) (Intent, tea.Cmd) {
 	job, ok := p.counting[msg.table]
 	if !ok || job.seq != msg.seq {
-		return countJob{}, false
+		return nil, nil
 	}
 	job.cancel()
 	delete(p.counting, msg.table)
-	return job, true
+	if msg.err != nil {
+		if errors.Is(msg.err, context.Canceled) || errors.Is(msg.err, store.ErrCanceled) || job.quiet {
+			return nil, nil
+		}
+		return failure{err: msg.err}, nil
+	}
+	p.c.catalog.setCount(msg.table, msg.rows)
+	if job.quiet {
+		return success{}, nil
+	}
+	return intents{success{}, notice{level: levelInfo, text: sanitize.Line(msg.table) + ": " + humanize.Plural(msg.rows, "row")}}, nil
 }
 
 // cancelCounts stops every count in flight; it reports whether there was one.
@@ -150,7 +177,7 @@ func (p *tablesPane) cancelCounts() bool {
 }
 
 func (p *tablesPane) move(d int) {
-	p.cursor = max(0, min(len(p.tables)-1, p.cursor+d))
+	p.cursor = max(0, min(len(p.tables())-1, p.cursor+d))
 	p.scrollTo()
 }
 
@@ -161,11 +188,11 @@ func (p *tablesPane) scrollTo() {
 	if p.h > 0 && p.cursor >= p.top+p.h {
 		p.top = p.cursor - p.h + 1
 	}
-	p.top = max(0, min(p.top, len(p.tables)-p.h))
+	p.top = max(0, min(p.top, len(p.tables())-p.h))
 }
 
 // HandleKey handles keys while the list has the focus.
-func (p *tablesPane) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (p *tablesPane) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := p.c.keys
 	switch {
 	case key.Matches(msg, k.Nav.Up):
@@ -177,61 +204,71 @@ func (p *tablesPane) HandleKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Nav.PageDown):
 		p.move(max(p.h-1, 1))
 	case key.Matches(msg, k.Nav.Top):
-		p.move(-len(p.tables))
+		p.move(-len(p.tables()))
 	case key.Matches(msg, k.Nav.Bottom):
-		p.move(len(p.tables))
+		p.move(len(p.tables()))
 	case key.Matches(msg, k.Nav.Open):
 		if t, ok := p.selected(); ok {
-			return m.openTable(t.Name)
+			return openRoot{v: newGrid(p.c, t.Name, nil, "")}, nil
 		}
 	case key.Matches(msg, k.Data.Count):
 		if t, ok := p.selected(); ok {
-			return tea.Batch(p.count(t.Name), m.spin())
+			return nil, p.count(t.Name)
 		}
 	case key.Matches(msg, k.Data.Structure):
 		if t, ok := p.selected(); ok {
-			return m.openStructure(t.Name)
+			return pushView{v: newStructureView(p.c, t.Name)}, nil
 		}
 	case key.Matches(msg, k.Nav.Back):
 		if p.cancelCounts() {
-			return m.notify(levelInfo, "count cancelled")
+			return notice{level: levelInfo, text: "count cancelled"}, nil
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-// View renders the list body (h lines of width w).
-func (p *tablesPane) View(m *Model, focused bool) []string {
+// Keys enables what applies to the list.
+func (p *tablesPane) Keys(ctx *keyContext) {
+	_, ok := p.selected()
+	ctx.canOpen, ctx.canMove, ctx.hasTable = ok, ok, ok
+}
+
+// ShortHelp is the list's one-line help.
+func (p *tablesPane) ShortHelp(k *KeyMap) []key.Binding {
+	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Open, k.Data.Count, k.Data.Structure, k.Global.Switch, k.Global.Help, k.Global.Quit}
+}
+
+// View renders the list body (h lines of width w); open is the table shown
+// on the right.
+func (p *tablesPane) View(focused bool, open string) []string {
 	s := p.c.styles
+	ts := p.tables()
 	switch {
-	case p.loading && !p.loaded:
-		return []string{" " + m.spinner.View() + s.Muted.Render(" loading…")}
-	case p.err != nil && !p.loaded:
-		return append([]string{s.Error.Render(" ✖ no table list")}, wrapLines(s.Muted.Render(" press r to retry"), p.w)...)
-	case len(p.tables) == 0:
+	case p.loading && !p.c.catalog.loaded:
+		return []string{" " + p.c.spin + s.Muted.Render(" loading…")}
+	case p.err != nil && !p.c.catalog.loaded:
+		return append([]string{s.Error.Render(" ✖ no table list")}, layout.Wrap(s.Muted.Render(" press "+keyName(p.c.keys.Global.Refresh)+" to retry"), p.w)...)
+	case len(ts) == 0:
 		return []string{s.Muted.Render(" no tables")}
 	}
-	open := ""
-	if v := m.rootGrid(); v != nil {
-		open = v.table
-	}
 	lines := make([]string, 0, p.h)
-	for i := p.top; i < len(p.tables) && i < p.top+p.h; i++ {
-		t := p.tables[i]
-		count := compactCount(t.Rows)
+	for i := p.top; i < len(ts) && i < p.top+p.h; i++ {
+		t := ts[i]
+		count := humanize.Compact(t.Rows)
 		if !t.Exact {
 			count = "~" + count
 		}
 		if _, ok := p.counting[t.Name]; ok {
-			count = m.spinner.View()
+			count = p.c.spin
 		}
 		marker := " "
 		if t.Name == open {
 			marker = s.Tables.Open.Render("▸")
 		}
-		cw := ansiWidth(count)
+		cw := layout.Width(count)
 		nameW := max(p.w-cw-3, 1)
-		name := fitKnown(sanitize(t.Name), ansiWidth(sanitize(t.Name)), nameW, false)
+		name := sanitize.Line(t.Name)
+		name = layout.FitKnown(name, layout.Width(name), nameW, false)
 		line := name + " " + s.Tables.Count.Render(count) + " "
 		if i == p.cursor {
 			st := s.Tables.CursorBl

@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/demobots/demobots-tui/internal/humanize"
+	"github.com/demobots/demobots-tui/seeder"
+	"github.com/demobots/demobots-tui/tui/internal/layout"
+	"github.com/demobots/demobots-tui/tui/internal/sanitize"
+)
+
+// openReseed asks for the seed and the number of users of a reseed.
+func openReseed(c *common, _ string) (Intent, tea.Cmd) {
+	d, cmd := newSeedForm(c)
+	return openDialog{d: d}, cmd
+}
+
+// seedForm asks for the seed and the number of users of a reseed; the
+// other counts are the defaults.
+type seedForm struct {
+	dialogBase
+	c      *common
+	inputs [2]textinput.Model
+	focus  int
+	err    string
+}
+
+func newSeedForm(c *common) (*seedForm, tea.Cmd) {
+	d := seeder.DefaultOptions()
+	f := &seedForm{dialogBase: newDialogBase(c), c: c}
+	f.inputs[0] = newInput(c, "seed")
+	f.inputs[0].SetValue(strconv.FormatUint(d.Seed, 10))
+	f.inputs[1] = newInput(c, "users")
+	f.inputs[1].SetValue(strconv.Itoa(d.Users))
+	return f, f.inputs[0].Focus()
+}
+
+func (f *seedForm) setFocus(i int) tea.Cmd {
+	f.inputs[f.focus].Blur()
+	f.focus = (i + len(f.inputs)) % len(f.inputs)
+	return f.inputs[f.focus].Focus()
+}
+
+// options parses the form.
+func (f *seedForm) options() (seeder.Options, error) {
+	o := seeder.DefaultOptions()
+	seed, err := strconv.ParseUint(strings.TrimSpace(f.inputs[0].Value()), 10, 64)
+	if err != nil {
+		return o, fmt.Errorf("the seed must be a whole number ≥ 0")
+	}
+	users, err := strconv.Atoi(strings.TrimSpace(f.inputs[1].Value()))
+	if err != nil || users < 1 || users > 10_000_000 {
+		return o, fmt.Errorf("users must be a whole number from 1 to 10,000,000")
+	}
+	o.Seed, o.Users = seed, users
+	return o, o.Validate()
+}
+
+// HandleKey edits the fields; Enter on the last one goes to the
+// confirmation.
+func (f *seedForm) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
+	k := f.c.keys
+	switch {
+	case key.Matches(msg, k.Form.Cancel):
+		return intents{closeDialog{}, notice{level: levelInfo, text: "reseed cancelled: nothing changed"}}, nil
+	case key.Matches(msg, k.Form.Next):
+		return nil, f.setFocus(f.focus + 1)
+	case key.Matches(msg, k.Form.Prev):
+		return nil, f.setFocus(f.focus - 1)
+	case key.Matches(msg, k.Form.Confirm):
+		if f.focus < len(f.inputs)-1 {
+			return nil, f.setFocus(f.focus + 1)
+		}
+		o, err := f.options()
+		if err != nil {
+			f.err = err.Error()
+			return nil, nil
+		}
+		d, cmd := reseedConfirm(f.c, o)
+		return openDialog{d: d}, cmd
+	}
+	f.err = ""
+	return nil, updateInput(&f.inputs[f.focus], msg)
+}
+
+// Update pastes into the focused field.
+func (f *seedForm) Update(msg tea.Msg) (Intent, tea.Cmd) {
+	if p, ok := msg.(tea.PasteMsg); ok {
+		return nil, updateInput(&f.inputs[f.focus], p)
+	}
+	return nil, nil
+}
+
+// ShortHelp is the form's one-line help.
+func (f *seedForm) ShortHelp(k *KeyMap) []key.Binding {
+	return []key.Binding{k.Form.Next, k.Form.Confirm, k.Form.Cancel}
+}
+
+// View renders the form.
+func (f *seedForm) View(w, _ int) []string {
+	s := f.c.styles
+	k := f.c.keys
+	d := seeder.DefaultOptions()
+	f.inputs[0].SetWidth(24)
+	f.inputs[1].SetWidth(24)
+	lines := []string{
+		"Replace every row with a generated dataset.",
+		s.Modal.Muted.Render(fmt.Sprintf("per user: %s, %s, %d scores each; %s",
+			humanize.Plural(int64(d.ProfilesPerUser), "profile"), humanize.Plural(int64(d.SessionsPerUser), "session"),
+			d.ScoresPerSession, humanize.Plural(int64(d.Levels), "level"))),
+		"",
+		"Seed   " + f.inputs[0].View(),
+		"Users  " + f.inputs[1].View(),
+	}
+	if o, err := f.options(); err == nil {
+		lines = append(lines, s.Modal.Muted.Render(humanize.Plural(o.TotalRows(), "row")+" in all"))
+	}
+	if f.err != "" {
+		lines = append(lines, s.Modal.Destructive.Render(f.err))
+	}
+	lines = append(lines, "", s.Modal.Muted.Render(keyName(k.Form.Next)+" next field · "+keyName(k.Form.Confirm)+" continue · "+keyName(k.Form.Cancel)+" cancel"))
+	return layout.Dialog("Reseed", lines, w, s.Pane.BorderActive, s.Modal.Title)
+}
+
+// reseedConfirm is the typed confirmation of a reseed, with a warning when
+// the embedded engine is asked for a large dataset.
+func reseedConfirm(c *common, o seeder.Options) (*confirmDialog, tea.Cmd) {
+	db := sanitize.Line(c.actions.DatabaseName())
+	text := []string{fmt.Sprintf("Reseed replaces every row of the demobots tables in %s with %s generated rows (seed %d, %s), in one transaction.",
+		db, humanize.Thousands(o.TotalRows()), o.Seed, humanize.Plural(int64(o.Users), "user"))}
+	var warn []string
+	if est, slow := seeder.EmbeddedEstimate(o); c.actions.Embedded() && slow {
+		warn = append(warn, fmt.Sprintf("The embedded engine loads about %d rows/s: this may take %s. Use a MariaDB/MySQL server for large datasets.",
+			seeder.EmbeddedRowsPerSecond, humanize.About(est)))
+	}
+	d, cmd := newConfirmDialog(c, actionReseed, "Reseed "+db, text, warn)
+	d.opts = o
+	return d, cmd
+}
