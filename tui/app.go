@@ -59,6 +59,7 @@ type Model struct {
 	spinner  spinner.Model
 	spinning bool
 	status   statusLine
+	messages []logged // every status message, for the messages view
 	info     store.ServerInfo
 	infoSeq  int
 	offline  bool
@@ -222,6 +223,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	case key.Matches(msg, k.Global.Help):
 		m.dialog = newHelpDialog(m.c, m.helpGroups(), m.actionsOffReason())
+		return nil
+	case key.Matches(msg, k.Global.Messages):
+		m.dialog = newMessagesDialog(m.c, m.messages)
 		return nil
 	case key.Matches(msg, k.Global.Switch):
 		if m.focus == focusTables && top != nil {

@@ -98,6 +98,9 @@ type common struct {
 	demobots bool // the catalog is the demobots schema
 	catalog  catalog
 
+	// lastReseed is what the reseed form asked for last, offered again.
+	lastReseed *seeder.Options
+
 	// spin is the current spinner frame, for components that draw one.
 	spin string
 	// noAnim turns off timers (spinner frames, status TTL, cursor blink)

@@ -345,11 +345,12 @@ func demoStore() *fakeStore {
 		intRow(7, "emoji 😀👍 ok", nil),
 	}
 	tables := map[string]*fakeTable{
-		"users":         {info: usersInfo, rows: users, ddl: "CREATE TABLE `users` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB"},
-		"sessions":      {info: sessionsInfo, rows: sessions},
-		"levels":        {info: levelsInfo, rows: levels},
-		"notes":         {info: notesInfo, rows: notes},
-		"scores":        {info: &store.TableInfo{Name: "scores", Columns: []store.Column{col("id", "int")}, PrimaryKey: []string{"id"}}},
+		"users":    {info: usersInfo, rows: users, ddl: "CREATE TABLE `users` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB"},
+		"sessions": {info: sessionsInfo, rows: sessions},
+		"levels":   {info: levelsInfo, rows: levels},
+		"notes":    {info: notesInfo, rows: notes},
+		"scores": {info: &store.TableInfo{Name: "scores", Columns: []store.Column{col("id", "int"), col("session_id", "int"), col("score", "int")}, PrimaryKey: []string{"id"}},
+			rows: []store.Row{intRow(1, 1, 4800), intRow(2, 1, 700)}},
 		"user_profiles": {info: &store.TableInfo{Name: "user_profiles", Columns: []store.Column{col("id", "int")}, PrimaryKey: []string{"id"}}},
 	}
 	u1 := &store.UserSummary{

@@ -3,6 +3,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
@@ -24,6 +25,66 @@ func newInput(c *common, placeholder string) textinput.Model {
 	in.SetStyles(st)
 	in.SetWidth(30)
 	return in
+}
+
+// field is a text input whose value starts out selected, as in a form's
+// prefilled field: the first character typed replaces it, backspace or
+// delete clears it, and moving the cursor keeps it.
+type field struct {
+	textinput.Model
+	selected bool
+	normal   lipgloss.Style // the text's style when not selected
+	marked   lipgloss.Style // the text's style while selected
+}
+
+func newField(c *common, placeholder, value string) field {
+	f := field{Model: newInput(c, placeholder), marked: c.styles.Modal.Selected}
+	f.normal = f.Styles().Focused.Text
+	f.SetValue(value)
+	return f
+}
+
+// Focus focuses the field and selects its value.
+func (f *field) Focus() tea.Cmd {
+	f.setSelected(f.Value() != "")
+	return f.Model.Focus()
+}
+
+// Blur unfocuses the field and drops the selection.
+func (f *field) Blur() {
+	f.setSelected(false)
+	f.Model.Blur()
+}
+
+func (f *field) setSelected(on bool) {
+	f.selected = on
+	st := f.Styles()
+	st.Focused.Text = f.normal
+	if on {
+		st.Focused.Text = f.marked
+	}
+	f.SetStyles(st)
+}
+
+// Update edits the field; a selected value gives way to what is typed.
+func (f *field) Update(msg tea.Msg) tea.Cmd {
+	if f.selected {
+		switch m := msg.(type) {
+		case tea.KeyPressMsg:
+			switch {
+			case m.Text != "" && m.Mod&^tea.ModShift == 0:
+				f.SetValue("")
+			case m.Code == tea.KeyBackspace || m.Code == tea.KeyDelete:
+				f.SetValue("")
+				f.setSelected(false)
+				return nil
+			}
+		case tea.PasteMsg:
+			f.SetValue("")
+		}
+		f.setSelected(false)
+	}
+	return updateInput(&f.Model, msg)
 }
 
 // updateInput passes a key or a paste to an input, keeping what reaches it

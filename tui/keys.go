@@ -13,6 +13,7 @@ type GlobalKeys struct {
 	Quit      key.Binding
 	Interrupt key.Binding // ctrl+c: cancels a running action, else quits
 	Help      key.Binding
+	Messages  key.Binding // every status message, in full
 	Switch    key.Binding // switch pane
 	Refresh   key.Binding
 	Push      key.Binding
@@ -75,6 +76,7 @@ func DefaultKeyMap() KeyMap {
 			Quit:      b([]string{"q"}, "q", "quit"),
 			Interrupt: b([]string{"ctrl+c"}, "ctrl+c", "cancel an action, or quit"),
 			Help:      b([]string{"?"}, "?", "help"),
+			Messages:  b([]string{"!"}, "!", "messages"),
 			Switch:    b([]string{"tab", "shift+tab"}, "tab", "switch pane"),
 			Refresh:   b([]string{"r"}, "r", "refresh"),
 			Push:      b([]string{"P"}, "P", "push schema"),
@@ -177,7 +179,7 @@ func (m *Model) helpGroups() [][]key.Binding {
 	for _, l := range m.launchers {
 		actions = append(actions, *l.binding(k))
 	}
-	actions = append(actions, k.Global.Help, k.Global.Quit, k.Global.Interrupt)
+	actions = append(actions, k.Global.Help, k.Global.Messages, k.Global.Quit, k.Global.Interrupt)
 	return [][]key.Binding{
 		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
 		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.Copy, k.Data.CopyRaw},

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -13,12 +14,19 @@ import (
 )
 
 // recordView shows one row vertically: every column with its full value.
+// It shows a row a grid already read, or reads one by its key itself
+// (newRecordByKey).
 type recordView struct {
 	viewBase
 	c     *common
 	table string
 	cols  []store.Column
 	row   store.Row
+
+	// byKey, when set, is the query that reads the row; relations opens
+	// the relations menu once it is read.
+	byKey     *store.RowQuery
+	relations bool
 
 	cursor int // field under the cursor
 	top    int // first visible line
@@ -36,16 +44,34 @@ func newRecordView(c *common, table string, cols []store.Column, row store.Row) 
 	return r
 }
 
+// newRecordByKey shows the row of table that filters select (its key
+// columns), reading it first; with relations it then opens the relations
+// menu.
+func newRecordByKey(c *common, table string, filters []store.Filter, relations bool) *recordView {
+	q := store.RowQuery{Table: table, Filters: filters, Limit: 1}
+	label := make([]string, len(filters))
+	for i, f := range filters {
+		label[i] = sanitize.Line(f.Column) + "=" + layout.Truncate(sanitize.Line(f.Value), 16)
+	}
+	r := &recordView{c: c, table: table, byKey: &q, relations: relations}
+	r.viewBase = newBase(c, sanitize.Line(table)+" "+strings.Join(label, ","))
+	return r
+}
+
 // Title names the view.
 func (r *recordView) Title() string { return "Record" }
 
 // Table is the row's table.
 func (r *recordView) Table() string { return r.table }
 
-// Reload re-renders; the row itself was read by the grid.
+// Reload reads the row again when the view reads it by key; a row a grid
+// read stays as it was read.
 func (r *recordView) Reload() tea.Cmd {
-	r.stale = false
-	return nil
+	if r.byKey == nil {
+		r.stale = false
+		return nil
+	}
+	return loadRows(r.c, r.id, r.begin(r.c), fetchFirst, r.c.catalog.info(r.table), *r.byKey, 1)
 }
 
 // SetSize sets the body size and lays the fields out.
@@ -126,10 +152,33 @@ func (r *recordView) scroll() {
 	r.top = max(0, min(r.top, len(r.lines)-r.h))
 }
 
-// Update opens the relations menu when it arrives.
+// Update takes the row read by key and opens the relations menu when it
+// arrives.
 func (r *recordView) Update(msg tea.Msg) (Intent, tea.Cmd) {
-	if msg, ok := msg.(relationsLoadedMsg); ok {
+	switch msg := msg.(type) {
+	case relationsLoadedMsg:
 		return r.relationsArrived(r.c, msg)
+	case rowsLoadedMsg:
+		if !r.accept(msg.seq, msg.err) {
+			return nil, nil
+		}
+		r.c.catalog.put(r.table, msg.info, msg.gen)
+		if msg.err != nil {
+			return failure{err: msg.err}, nil
+		}
+		if len(msg.pages) == 0 || len(msg.pages[0].page.Rows) == 0 {
+			r.err = fmt.Errorf("the row of %s is gone: it was deleted or its key changed", r.table)
+			return failure{err: r.err}, nil
+		}
+		p := msg.pages[0].page
+		r.cols, r.row = p.Columns, p.Rows[0]
+		r.layout()
+		r.scroll()
+		if r.relations {
+			r.relations = false
+			return success{}, r.loadRelations(r.c, r.table, r.c.catalog.info(r.table), r.cols, r.row)
+		}
+		return success{}, nil
 	}
 	return nil, nil
 }
@@ -156,6 +205,9 @@ func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		}
 		return nil, nil
 	case key.Matches(msg, k.Nav.Open), key.Matches(msg, k.Data.Relations):
+		if r.row == nil {
+			return nil, nil
+		}
 		return nil, r.loadRelations(r.c, r.table, r.c.catalog.info(r.table), r.cols, r.row)
 	default:
 		return ignored, nil
@@ -166,7 +218,8 @@ func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 
 // Keys enables what applies to a record.
 func (r *recordView) Keys(ctx *keyContext) {
-	ctx.canMove, ctx.canCopy, ctx.canRelate, ctx.canOpen = true, true, true, true
+	has := r.row != nil
+	ctx.canMove, ctx.canCopy, ctx.canRelate, ctx.canOpen = has, has, has, has
 }
 
 // ShortHelp is the record's one-line help.
@@ -176,6 +229,12 @@ func (r *recordView) ShortHelp(k *KeyMap) []key.Binding {
 
 // View renders the visible fields.
 func (r *recordView) View() []string {
+	switch {
+	case r.row == nil && r.err != nil:
+		return errorLines(r.c, r.err, r.w)
+	case r.row == nil:
+		return loadingLines(r.c, "the row")
+	}
 	s := r.c.styles.Record
 	out := make([]string, 0, r.h)
 	for i := r.top; i < len(r.lines) && i < r.top+r.h; i++ {

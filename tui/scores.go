@@ -85,6 +85,12 @@ func (v *scoresView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		v.cursor = 0
 	case key.Matches(msg, k.Nav.Bottom):
 		v.cursor = len(v.scores) - 1
+	case key.Matches(msg, k.Nav.Open), key.Matches(msg, k.Data.Relations):
+		if v.cursor < 0 || v.cursor >= len(v.scores) {
+			return nil, nil
+		}
+		id := store.Filter{Column: "id", Op: store.OpEq, Value: strconv.FormatInt(v.scores[v.cursor].ID, 10)}
+		return pushView{v: newRecordByKey(v.c, "scores", []store.Filter{id}, key.Matches(msg, k.Data.Relations))}, nil
 	default:
 		return ignored, nil
 	}
@@ -94,11 +100,14 @@ func (v *scoresView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 }
 
 // Keys enables what applies to the list.
-func (v *scoresView) Keys(ctx *keyContext) { ctx.canMove = len(v.scores) > 0 }
+func (v *scoresView) Keys(ctx *keyContext) {
+	has := len(v.scores) > 0
+	ctx.canMove, ctx.canOpen, ctx.canRelate = has, has, has
+}
 
 // ShortHelp is the list's one-line help.
 func (v *scoresView) ShortHelp(k *KeyMap) []key.Binding {
-	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Back, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Open, k.Data.Relations, k.Nav.Back, k.Global.Help, k.Global.Quit}
 }
 
 // View renders the scores table.

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/internal/humanize"
@@ -22,22 +21,25 @@ func openReseed(c *common, _ string) (Intent, tea.Cmd) {
 }
 
 // seedForm asks for the seed and the number of users of a reseed; the
-// other counts are the defaults.
+// other counts are the defaults. The fields start with the values of the
+// session's last reseed (the defaults at first), selected, so typing
+// replaces them.
 type seedForm struct {
 	dialogBase
 	c      *common
-	inputs [2]textinput.Model
+	inputs [2]field
 	focus  int
 	err    string
 }
 
 func newSeedForm(c *common) (*seedForm, tea.Cmd) {
 	d := seeder.DefaultOptions()
+	if c.lastReseed != nil {
+		d = *c.lastReseed
+	}
 	f := &seedForm{dialogBase: newDialogBase(c), c: c}
-	f.inputs[0] = newInput(c, "seed")
-	f.inputs[0].SetValue(strconv.FormatUint(d.Seed, 10))
-	f.inputs[1] = newInput(c, "users")
-	f.inputs[1].SetValue(strconv.Itoa(d.Users))
+	f.inputs[0] = newField(c, "seed", strconv.FormatUint(d.Seed, 10))
+	f.inputs[1] = newField(c, "users", strconv.Itoa(d.Users))
 	return f, f.inputs[0].Focus()
 }
 
@@ -82,17 +84,18 @@ func (f *seedForm) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 			f.err = err.Error()
 			return nil, nil
 		}
+		f.c.lastReseed = &o
 		d, cmd := reseedConfirm(f.c, o)
 		return openDialog{d: d}, cmd
 	}
 	f.err = ""
-	return nil, updateInput(&f.inputs[f.focus], msg)
+	return nil, f.inputs[f.focus].Update(msg)
 }
 
 // Update pastes into the focused field.
 func (f *seedForm) Update(msg tea.Msg) (Intent, tea.Cmd) {
 	if p, ok := msg.(tea.PasteMsg); ok {
-		return nil, updateInput(&f.inputs[f.focus], p)
+		return nil, f.inputs[f.focus].Update(p)
 	}
 	return nil, nil
 }

@@ -40,22 +40,39 @@ func (l level) ttl() time.Duration {
 }
 
 // statusLine is the bottom line's message part: one message with a level,
-// replaced by the next one and cleared by its timer.
+// replaced by the next one and cleared by its timer, or by the next
+// success when it is an error.
 type statusLine struct {
 	id    int
 	level level
 	text  string
-	// sticky marks the outcome of a push, reset or reseed: "connection
-	// restored" from the refresh that follows must not hide it.
+	// sticky marks the outcome of a push, reset or reseed: what the
+	// refresh that follows reports ("connection restored", or that the
+	// server is unreachable) must not hide it.
 	sticky bool
 }
 
-// notify shows a message and returns the timer that clears it.
+// maxMessages is how many status messages the messages view keeps.
+const maxMessages = 200
+
+// logged is a status message kept for the messages view.
+type logged struct {
+	at    time.Time
+	level level
+	text  string
+}
+
+// notify shows a message, keeps it for the messages view and returns the
+// timer that clears it.
 func (m *Model) notify(l level, text string) tea.Cmd {
 	m.status.id++
 	m.status.level = l
 	m.status.text = text
 	m.status.sticky = false
+	m.messages = append(m.messages, logged{at: time.Now(), level: l, text: text})
+	if len(m.messages) > maxMessages {
+		m.messages = m.messages[len(m.messages)-maxMessages:]
+	}
 	if m.c.noAnim {
 		return nil
 	}
@@ -63,14 +80,19 @@ func (m *Model) notify(l level, text string) tea.Cmd {
 }
 
 // fail shows err, and notes when it means the server is unreachable; the
-// next successful request clears that state.
+// next successful request clears that state. A sticky outcome (a reseed
+// that failed because the server went away) stays in the status line: the
+// disconnected marker says the rest.
 func (m *Model) fail(err error) tea.Cmd {
 	if err == nil {
 		return nil
 	}
 	if isConnErr(err) {
 		m.offline = true
-		return m.notify(levelError, "database unreachable: "+err.Error()+" — press r to retry")
+		if m.status.sticky && m.status.text != "" {
+			return nil
+		}
+		return m.notify(levelError, "database unreachable: "+err.Error()+" — press "+keyName(m.c.keys.Global.Refresh)+" to retry")
 	}
 	if errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, store.ErrTimeout) {
 		return m.notify(levelError, "timed out: "+err.Error())
@@ -78,15 +100,20 @@ func (m *Model) fail(err error) tea.Cmd {
 	return m.notify(levelError, err.Error())
 }
 
-// succeeded records that a request worked: the server is back.
+// succeeded records that a request worked: the server is back, and an
+// error in the status line is over (it stays in the messages view).
 func (m *Model) succeeded() tea.Cmd {
+	if m.status.sticky {
+		m.offline = false
+		return nil
+	}
+	if m.status.level == levelError && m.status.text != "" {
+		m.status.text = ""
+	}
 	if !m.offline {
 		return nil
 	}
 	m.offline = false
-	if m.status.sticky {
-		return nil
-	}
 	return m.notify(levelSuccess, "connection restored")
 }
 

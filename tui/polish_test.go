@@ -1,0 +1,133 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/demobots/demobots-tui/seeder"
+)
+
+// TestReseedFormReplacesSelectedValues types into the prefilled fields:
+// the value typed replaces the default instead of being appended to it,
+// enter moves to the next field, and the next reseed offers the last
+// values.
+func TestReseedFormReplacesSelectedValues(t *testing.T) {
+	t.Parallel()
+	act := &fakeActions{}
+	h := newHarness(t, demoStore(), act, 100, 30)
+	h.press("R")
+	f := h.m.dialog.(*seedForm)
+	h.typeText("77")
+	if got := f.inputs[0].Value(); got != "77" {
+		t.Fatalf("typing over the seed gave %q", got)
+	}
+	h.press("enter") // to the users field
+	if f.focus != 1 {
+		t.Fatalf("enter left the focus on field %d", f.focus)
+	}
+	h.typeText("20000")
+	if got := f.inputs[1].Value(); got != "20000" {
+		t.Fatalf("typing over the users gave %q", got)
+	}
+	h.press("shift+tab", "tab") // back and forth: the field is selected again
+	h.typeText("000")
+	if got := f.inputs[1].Value(); got != "000" {
+		t.Fatalf("tab then 000 gave %q", got)
+	}
+	h.press("backspace", "backspace", "backspace")
+	h.typeText("30")
+	h.press("enter")
+	h.typeText("demobots")
+	h.press("enter")
+	if len(act.seeds) != 1 || act.seeds[0].Seed != 77 || act.seeds[0].Users != 30 {
+		t.Fatalf("seeds = %+v", act.seeds)
+	}
+	h.press("R")
+	f = h.m.dialog.(*seedForm)
+	if f.inputs[0].Value() != "77" || f.inputs[1].Value() != "30" {
+		t.Fatalf("the next reseed offers %q and %q", f.inputs[0].Value(), f.inputs[1].Value())
+	}
+	// Moving the cursor keeps the value and edits it.
+	h.press("right")
+	h.typeText("1")
+	if got := f.inputs[0].Value(); got != "771" {
+		t.Fatalf("after moving the cursor, typing gave %q", got)
+	}
+}
+
+// TestAnErrorLeavesWhenTheNextActionSucceeds checks that an error in the
+// status line does not linger through later successful actions, and that
+// the messages view keeps it in full.
+func TestAnErrorLeavesWhenTheNextActionSucceeds(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	h := newHarness(t, st, nil, 80, 24)
+	h.openTable("levels")
+	long := "Error 1054: " + strings.Repeat("a long explanation that does not fit ", 6) + "END"
+	st.setErr(errors.New(long))
+	h.press("s")
+	if !strings.Contains(h.screen(), "✖") {
+		t.Fatalf("no error shown:\n%s", h.screen())
+	}
+	st.setErr(nil)
+	h.press("s")
+	if strings.Contains(lastLines(h.screen(), 2), "✖") {
+		t.Fatalf("the error lingers after a success:\n%s", h.screen())
+	}
+	h.press("!")
+	scr := h.screen()
+	if !strings.Contains(scr, "Messages") || !strings.Contains(scr, "END") {
+		t.Fatalf("the messages view does not show the whole error:\n%s", scr)
+	}
+}
+
+// TestAFailedReseedKeepsSayingSoWhenTheServerIsGone: the refresh after a
+// reseed that failed because the server went away fails too; its
+// "unreachable" must not replace the reseed's outcome.
+func TestAFailedReseedKeepsSayingSoWhenTheServerIsGone(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	act := &fakeActions{seedErr: fmt.Errorf("load scores: %w", errRefused)}
+	h := newHarness(t, st, act, 140, 30)
+	h.press("R", "enter", "enter")
+	h.typeText("demobots")
+	st.setErr(errRefused) // the refresh finds the server gone
+	h.press("enter")
+	status := lastLines(h.screen(), 2)
+	if !strings.Contains(status, "reseed failed, the previous data is intact") || !strings.Contains(status, "disconnected") {
+		t.Fatalf("status after the failed reseed:\n%s", h.screen())
+	}
+}
+
+// TestSessionScoresDrillIntoTheScore: enter on a score opens its record,
+// o its relations.
+func TestSessionScoresDrillIntoTheScore(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, demoStore(), nil, 100, 30)
+	h.openTable("users")
+	h.press("enter", "enter")
+	if _, ok := h.m.top().(*scoresView); !ok {
+		t.Fatalf("not on the scores: %T", h.m.top())
+	}
+	h.press("enter")
+	r, ok := h.m.top().(*recordView)
+	if !ok || r.table != "scores" {
+		t.Fatalf("enter on a score opened %T", h.m.top())
+	}
+	if !strings.Contains(h.screen(), "scores id=1") || !strings.Contains(h.screen(), "4800") {
+		t.Fatalf("record of the score:\n%s", h.screen())
+	}
+	h.press("esc", "j", "o")
+	if _, ok := h.m.dialog.(*relationsDialog); !ok {
+		t.Fatalf("o on a score opened %T / %T", h.m.top(), h.m.dialog)
+	}
+}
+
+var _ = seeder.DefaultOptions
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	return strings.Join(lines[max(len(lines)-n, 0):], "\n")
+}
