@@ -501,7 +501,7 @@ func (g *grid) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		return g.count()
 	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if row, ok := g.current(); ok && g.col < len(row) {
-			return copyValue(g.columns[g.col], row[g.col], key.Matches(msg, k.Data.CopyRaw))
+			return copyValue(g.c, g.table+"-"+g.columns[g.col].Name, g.columns[g.col], row[g.col], key.Matches(msg, k.Data.CopyRaw))
 		}
 		return nil, nil
 	case key.Matches(msg, k.Data.Relations):

@@ -3,6 +3,8 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -130,4 +132,46 @@ var _ = seeder.DefaultOptions
 func lastLines(s string, n int) string {
 	lines := strings.Split(s, "\n")
 	return strings.Join(lines[max(len(lines)-n, 0):], "\n")
+}
+
+// TestALargeValueGoesToAFileNotTheClipboard copies a value above the
+// clipboard limit: it is written to a new file instead, and an existing
+// file is not overwritten.
+func TestALargeValueGoesToAFileNotTheClipboard(t *testing.T) {
+	st := demoStore()
+	big := strings.Repeat("x", clipboardLimit+1)
+	st.tables["notes"].rows[0][1] = val(big)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	h := newHarness(t, st, nil, 100, 30)
+	h.openTable("notes")
+	h.press("l", "y")
+	d, ok := h.m.dialog.(*saveValueDialog)
+	if !ok {
+		t.Fatalf("y on a large value opened %T:\n%s", h.m.dialog, h.screen())
+	}
+	if !strings.Contains(h.screen(), "drop clipboard copies") {
+		t.Fatalf("no explanation:\n%s", h.screen())
+	}
+	h.typeText("value.txt")
+	if err := os.WriteFile(filepath.Join(dir, "value.txt"), []byte("keep"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.press("enter")
+	if h.m.dialog != d || !strings.Contains(h.screen(), "exists already") {
+		t.Fatalf("an existing file was not refused:\n%s", h.screen())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "value.txt")); string(b) != "keep" {
+		t.Fatal("the existing file was overwritten")
+	}
+	h.press("backspace", "backspace", "backspace", "backspace")
+	h.typeText("2.txt")
+	h.press("enter")
+	b, err := os.ReadFile(filepath.Join(dir, "value2.txt"))
+	if err != nil || string(b) != big || h.m.dialog != nil {
+		t.Fatalf("value2.txt: %d bytes, %v; dialog %T", len(b), err, h.m.dialog)
+	}
+	if fi, _ := os.Stat(filepath.Join(dir, "value2.txt")); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the file is %v", fi.Mode())
+	}
 }

@@ -201,7 +201,7 @@ func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		r.cursor = len(r.cols) - 1
 	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if r.cursor < len(r.row) {
-			return copyValue(r.cols[r.cursor], r.row[r.cursor], key.Matches(msg, k.Data.CopyRaw))
+			return copyValue(r.c, r.table+"-"+r.cols[r.cursor].Name, r.cols[r.cursor], r.row[r.cursor], key.Matches(msg, k.Data.CopyRaw))
 		}
 		return nil, nil
 	case key.Matches(msg, k.Nav.Open), key.Matches(msg, k.Data.Relations):

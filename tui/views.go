@@ -33,10 +33,22 @@ func cellText(v store.Value, col store.Column) string { return cellfmt.Cell(v, c
 // numericColumn reports whether a column holds numbers.
 func numericColumn(c *store.Column) bool { return cellfmt.Numeric(c.DataType) }
 
+// clipboardLimit is the largest value copy sends to the clipboard. The
+// terminal receives it as an OSC 52 sequence, and many terminals (and tmux
+// with its default settings) silently drop sequences much larger than
+// this; above it the value goes to a file instead.
+const clipboardLimit = 100_000
+
 // copyValue puts a value on the clipboard (OSC 52): the value itself, or
-// with raw its exact bytes.
-func copyValue(col store.Column, v store.Value, raw bool) (Intent, tea.Cmd) {
+// with raw its exact bytes. A value too large for the clipboard opens a
+// dialog that writes it to a file. name says where the value is from, for
+// the file's name.
+func copyValue(c *common, name string, col store.Column, v store.Value, raw bool) (Intent, tea.Cmd) {
 	text := cellfmt.Copy(v, col, raw)
+	if len(text) > clipboardLimit {
+		d, cmd := newSaveValueDialog(c, name, text)
+		return openDialog{d: d}, cmd
+	}
 	what := "copied " + humanize.Plural(int64(len([]rune(text))), "character")
 	if v.Null {
 		what = "copied NULL (as empty text)"
