@@ -7,8 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/store"
-	"github.com/demobots/demobots-tui/tui/internal/cellfmt"
-	"github.com/demobots/demobots-tui/tui/internal/layout"
 	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
 
@@ -23,69 +21,24 @@ const (
 	fetchReload                  // fetch the window again in place
 )
 
-const (
-	// maxPages is how many pages the grid keeps in memory; pages far from
-	// the cursor are dropped and fetched again when needed, so a table of
-	// any size costs the same memory.
-	maxPages = 3
-	// maxColWidth caps a column's width; longer values are truncated (the
-	// record view shows them in full).
-	maxColWidth = 40
-	// colSep separates grid columns.
-	colSep = " │ "
-	// colSepWidth is colSep's display width (len would count its bytes).
-	colSepWidth = 3
-)
-
-// gridPage is a loaded page with its cells formatted once, so View only
-// pads and truncates.
-type gridPage struct {
-	fetchedPage
-	cells  [][]string
-	widths [][]int
-}
-
-func newGridPage(fp fetchedPage) *gridPage {
-	p := &gridPage{fetchedPage: fp}
-	cols := fp.page.Columns
-	p.cells = make([][]string, len(fp.page.Rows))
-	p.widths = make([][]int, len(fp.page.Rows))
-	for i, row := range fp.page.Rows {
-		cells := make([]string, len(cols))
-		widths := make([]int, len(cols))
-		for j := range cols {
-			if j < len(row) {
-				cells[j] = cellfmt.Cell(row[j], cols[j])
-				widths[j] = layout.Width(cells[j])
-			}
-		}
-		p.cells[i], p.widths[i] = cells, widths
-	}
-	return p
-}
+// maxPages is how many pages the grid keeps in memory; pages far from the
+// cursor are dropped and fetched again when needed, so a table of any size
+// costs the same memory.
+const maxPages = 3
 
 // grid is the rows view of one table: keyset-paged, with a window of at
 // most maxPages pages around the cursor.
 type grid struct {
 	viewBase
+	rowWindow
 	c       *common
 	table   string
 	info    *store.TableInfo // the description the pages are fetched with
 	filters []store.Filter
 	fixed   int // leading filters that come from a relation; / cannot clear them
 	sort    *store.Sort
-
-	columns []store.Column
-	numeric []bool
-	natural []int // column widths from content; they only grow
-	pages   []*gridPage
-	rows    []store.Row // the window, flattened
-	cells   [][]string
-	cellW   [][]int
 	loaded  bool
 
-	cursor, top int // row under the cursor and first visible row, in the window
-	col, colOff int // column under the cursor and first visible column
 	origin      int64
 	originKnown bool // origin is the absolute index of the window's first row
 	// owed is cursor movement that went past the loaded rows while the
@@ -103,7 +56,7 @@ func newGrid(c *common, table string, filters []store.Filter, crumb string) *gri
 	if crumb == "" {
 		crumb = sanitize.Line(table)
 	}
-	return &grid{viewBase: newBase(c, crumb), c: c, table: table, filters: filters, fixed: len(filters)}
+	return &grid{viewBase: newBase(c, crumb), rowWindow: rowWindow{c: c}, c: c, table: table, filters: filters, fixed: len(filters)}
 }
 
 // Title names the view.
@@ -115,12 +68,8 @@ func (g *grid) Table() string { return g.table }
 // SetSize sets the body size.
 func (g *grid) SetSize(w, h int) {
 	g.w, g.h = w, h
-	g.scroll()
+	g.resize(w, h)
 }
-
-// rowsHeight is the number of visible rows: the body minus header, rule
-// and footer.
-func (g *grid) rowsHeight() int { return max(g.h-3, 1) }
 
 // query is the grid's RowQuery without a position.
 func (g *grid) query() store.RowQuery {
@@ -318,60 +267,6 @@ func (g *grid) atEnd() bool {
 	return len(g.pages) > 0 && !g.pages[len(g.pages)-1].page.HasNext
 }
 
-// rowsBefore is the number of window rows in the pages before page i.
-func (g *grid) rowsBefore(i int) int {
-	n := 0
-	for _, p := range g.pages[:i] {
-		n += len(p.cells)
-	}
-	return n
-}
-
-func (g *grid) setColumns(cols []store.Column) {
-	same := len(cols) == len(g.columns)
-	for i := 0; same && i < len(cols); i++ {
-		same = cols[i].Name == g.columns[i].Name
-	}
-	g.columns = cols
-	g.numeric = make([]bool, len(cols))
-	for i, c := range cols {
-		g.numeric[i] = cellfmt.Numeric(c.DataType)
-	}
-	if !same {
-		g.natural = nil
-		g.col, g.colOff = 0, 0
-	}
-}
-
-// rebuild flattens the window and grows the column widths.
-func (g *grid) rebuild() {
-	g.rows, g.cells, g.cellW = g.rows[:0], g.cells[:0], g.cellW[:0]
-	for _, p := range g.pages {
-		g.rows = append(g.rows, p.page.Rows...)
-		g.cells = append(g.cells, p.cells...)
-		g.cellW = append(g.cellW, p.widths...)
-	}
-	if len(g.natural) != len(g.columns) {
-		g.natural = make([]int, len(g.columns))
-	}
-	for j, c := range g.columns {
-		g.natural[j] = max(g.natural[j], layout.Width(sanitize.Line(c.Name))+2, 1)
-	}
-	for _, ws := range g.cellW {
-		for j, w := range ws {
-			if j < len(g.natural) && w > g.natural[j] {
-				g.natural[j] = min(w, maxColWidth)
-			}
-		}
-	}
-	for j := range g.natural {
-		g.natural[j] = min(g.natural[j], maxColWidth)
-	}
-	g.cursor = max(0, min(g.cursor, len(g.rows)-1))
-	g.col = max(0, min(g.col, len(g.columns)-1))
-	g.scroll()
-}
-
 // total is the number of rows the grid shows, when known: all of them in
 // the window, counted with c, or exact in the table list (no filters).
 func (g *grid) total() (int64, bool) {
@@ -387,39 +282,6 @@ func (g *grid) total() (int64, bool) {
 	return 0, false
 }
 
-func (g *grid) scroll() {
-	rh := g.rowsHeight()
-	if g.cursor < g.top {
-		g.top = g.cursor
-	}
-	if g.cursor >= g.top+rh {
-		g.top = g.cursor - rh + 1
-	}
-	g.top = max(0, min(g.top, len(g.rows)-rh))
-	g.scrollCols()
-}
-
-// scrollCols keeps the current column visible.
-func (g *grid) scrollCols() {
-	if g.col < g.colOff {
-		g.colOff = g.col
-	}
-	avail := g.w - 2
-	for g.colOff < g.col {
-		used := 0
-		for j := g.colOff; j <= g.col; j++ {
-			used += g.natural[j]
-			if j > g.colOff {
-				used += colSepWidth
-			}
-		}
-		if used <= avail {
-			break
-		}
-		g.colOff++
-	}
-}
-
 func (g *grid) move(d int) tea.Cmd {
 	target := g.cursor + d + g.owed
 	g.cursor = max(0, min(len(g.rows)-1, target))
@@ -431,14 +293,6 @@ func (g *grid) move(d int) tea.Cmd {
 	}
 	g.scroll()
 	return g.maybeFetch()
-}
-
-// current returns the row under the cursor.
-func (g *grid) current() (store.Row, bool) {
-	if g.cursor < 0 || g.cursor >= len(g.rows) {
-		return nil, false
-	}
-	return g.rows[g.cursor], true
 }
 
 // cycleSort sorts by the current column: ascending, descending, off.
@@ -483,12 +337,10 @@ func (g *grid) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		}
 		return nil, g.move(len(g.rows))
 	case key.Matches(msg, k.Nav.Left):
-		g.col = max(0, g.col-1)
-		g.scrollCols()
+		g.moveCol(-1)
 		return nil, nil
 	case key.Matches(msg, k.Nav.Right):
-		g.col = min(len(g.columns)-1, g.col+1)
-		g.scrollCols()
+		g.moveCol(1)
 		return nil, nil
 	case key.Matches(msg, k.Data.Sort):
 		return nil, g.cycleSort()

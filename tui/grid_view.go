@@ -17,113 +17,15 @@ func (g *grid) View() []string {
 	case !g.loaded:
 		return loadingLines(g.c, "rows of "+sanitize.Line(g.table))
 	}
-	s := g.c.styles.Grid
-	vis := g.visibleCols()
-	lines := make([]string, 0, g.h)
-	lines = append(lines, g.headerLine(vis), s.Sep.Render(strings.Repeat("─", g.w)))
-	rh := g.rowsHeight()
-	sep := s.Sep.Render(colSep)
-	if len(g.rows) == 0 {
-		msg := "  (no rows)"
-		if len(g.filters) > 0 {
-			msg = "  (no rows match)"
-		}
-		lines = append(lines, g.c.styles.Muted.Render(msg))
+	sortCol, desc := "", false
+	if g.sort != nil {
+		sortCol, desc = g.sort.Column, g.sort.Desc
 	}
-	for i := g.top; i < len(g.rows) && i < g.top+rh; i++ {
-		if i == g.cursor {
-			lines = append(lines, g.cursorLine(i, vis))
-			continue
-		}
-		var sb strings.Builder
-		sb.Grow(g.w + 16)
-		sb.WriteString("  ")
-		for n, vc := range vis {
-			if n > 0 {
-				sb.WriteString(sep)
-			}
-			cell := layout.FitKnown(g.cells[i][vc.j], g.cellW[i][vc.j], vc.w, g.numeric[vc.j])
-			if g.rows[i][vc.j].Null {
-				cell = s.Null.Render(cell)
-			}
-			sb.WriteString(cell)
-		}
-		lines = append(lines, sb.String())
+	empty := "(no rows)"
+	if len(g.filters) > 0 {
+		empty = "(no rows match)"
 	}
-	for len(lines) < g.h-1 {
-		lines = append(lines, "")
-	}
-	return append(lines, g.footer())
-}
-
-// visCol is a visible column: its index and its width on screen.
-type visCol struct{ j, w int }
-
-func (g *grid) visibleCols() []visCol {
-	avail := g.w - 2
-	var vis []visCol
-	used := 0
-	for j := g.colOff; j < len(g.columns); j++ {
-		w := g.natural[j]
-		if len(vis) > 0 {
-			used += colSepWidth
-		}
-		if used+w > avail {
-			if rest := avail - used; rest >= 3 || len(vis) == 0 {
-				vis = append(vis, visCol{j, max(rest, 1)})
-			}
-			break
-		}
-		vis = append(vis, visCol{j, w})
-		used += w
-	}
-	return vis
-}
-
-func (g *grid) headerLine(vis []visCol) string {
-	s := g.c.styles.Grid
-	var sb strings.Builder
-	sb.WriteString("  ")
-	for n, vc := range vis {
-		if n > 0 {
-			sb.WriteString(s.Sep.Render(colSep))
-		}
-		name := sanitize.Line(g.columns[vc.j].Name)
-		if g.sort != nil && g.sort.Column == g.columns[vc.j].Name {
-			if g.sort.Desc {
-				name += " ↓"
-			} else {
-				name += " ↑"
-			}
-		}
-		sb.WriteString(s.Header.Render(layout.FitKnown(name, layout.Width(name), vc.w, false)))
-	}
-	return sb.String()
-}
-
-// cursorLine renders the row under the cursor: highlighted, with the current
-// cell reversed. Cells are not styled one by one here, so the background
-// runs through.
-func (g *grid) cursorLine(i int, vis []visCol) string {
-	s := g.c.styles.Grid
-	var before, cur, after strings.Builder
-	before.WriteString("▶ ")
-	dst := &before
-	for n, vc := range vis {
-		if n > 0 {
-			dst.WriteString(colSep)
-		}
-		cell := layout.FitKnown(g.cells[i][vc.j], g.cellW[i][vc.j], vc.w, g.numeric[vc.j])
-		if vc.j == g.col {
-			cur.WriteString(cell)
-			dst = &after
-			continue
-		}
-		dst.WriteString(cell)
-	}
-	rest := g.w - layout.Width(before.String()) - layout.Width(cur.String()) - layout.Width(after.String())
-	after.WriteString(layout.Spaces(rest))
-	return s.CursorRow.Render(before.String()) + s.Cell.Render(cur.String()) + s.CursorRow.Render(after.String())
+	return append(g.lines(sortCol, desc, empty), g.footer())
 }
 
 // position says where the cursor is: "row 12 of 640,000", "row 12 of
