@@ -25,7 +25,7 @@ func (s *Store) Relations(ctx context.Context, info *TableInfo, cols []Column, r
 	for i, rel := range rels {
 		q, ok, err := relationFilters(rel, cols, row)
 		if err != nil {
-			return nil, fmt.Errorf("store: relations of %s: %w", info.Name, err)
+			return nil, wrapOp(err, "relations of "+info.Name)
 		}
 		if !ok {
 			continue // a NULL key leads nowhere

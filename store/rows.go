@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
+	"database/sql"
 	"slices"
 )
 
@@ -40,7 +40,7 @@ func (s *Store) RowsOf(ctx context.Context, info *TableInfo, q RowQuery) (*RowPa
 	}
 	pq, err := BuildRowsQuery(info, q)
 	if err != nil {
-		return nil, fmt.Errorf("store: rows of %s: %w", tableName(info, q), err)
+		return nil, wrapOp(err, "rows of "+tableName(info, q))
 	}
 	rows, err := s.fetch(ctx, info, pq)
 	if err != nil {
@@ -59,32 +59,26 @@ func (s *Store) RowsOf(ctx context.Context, info *TableInfo, q RowQuery) (*RowPa
 
 // fetch runs pq and returns up to Limit+1 rows in query order.
 func (s *Store) fetch(ctx context.Context, info *TableInfo, pq *PageQuery) ([]Row, error) {
-	rs, err := s.db.QueryContext(ctx, pq.SQL, pq.Args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "rows of %s", info.Name)
-	}
-	defer rs.Close()
 	n := len(info.Columns)
-	var out []Row
-	for rs.Next() {
+	rows, err := QueryRows(ctx, s.db, pq.SQL, pq.Args, func(rs *sql.Rows) (Row, error) {
 		dest := make([]any, n)
 		ptrs := make([]any, n)
 		for i := range dest {
 			ptrs[i] = &dest[i]
 		}
 		if err := rs.Scan(ptrs...); err != nil {
-			return nil, s.wrapCtx(ctx, err, "rows of %s", info.Name)
+			return nil, err
 		}
 		row := make(Row, n)
 		for i := range dest {
 			row[i] = cellValue(&info.Columns[i], dest[i])
 		}
-		out = append(out, row)
-	}
-	if err := rs.Err(); err != nil {
+		return row, nil
+	})
+	if err != nil {
 		return nil, s.wrapCtx(ctx, err, "rows of %s", info.Name)
 	}
-	return out, nil
+	return rows, nil
 }
 
 // page turns the rows of pq into a RowPage in display order.
@@ -129,13 +123,14 @@ func keyCursor(pq *PageQuery, row Row) Cursor {
 
 // count counts the rows the filters select.
 func (s *Store) count(ctx context.Context, info *TableInfo, filters []Filter) (int64, error) {
+	what := "count rows of " + tableName(info, RowQuery{})
 	query, args, err := BuildCountQuery(info, filters)
 	if err != nil {
-		return 0, fmt.Errorf("store: count rows of %s: %w", info.Name, err)
+		return 0, wrapOp(err, what)
 	}
 	var n int64
 	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, s.wrapCtx(ctx, err, "count rows of %s", info.Name)
+		return 0, s.wrapCtx(ctx, err, "%s", what)
 	}
 	return n, nil
 }

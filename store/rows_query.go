@@ -161,7 +161,7 @@ func BuildRowsQuery(info *TableInfo, q RowQuery) (*PageQuery, error) {
 	b = b.Limit(uint64(limit) + 1)
 	var err error
 	if pq.SQL, pq.Args, err = b.ToSql(); err != nil {
-		return nil, fmt.Errorf("store: build rows query: %w", err)
+		return nil, fmt.Errorf("build rows query: %w", err)
 	}
 	return pq, nil
 }
@@ -198,7 +198,7 @@ func buildOffsetQuery(b sq.SelectBuilder, info *TableInfo, q RowQuery, pq *PageQ
 	}
 	var err error
 	if pq.SQL, pq.Args, err = b.ToSql(); err != nil {
-		return nil, fmt.Errorf("store: build rows query: %w", err)
+		return nil, fmt.Errorf("build rows query: %w", err)
 	}
 	return pq, nil
 }

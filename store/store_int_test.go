@@ -74,11 +74,11 @@ func TestOpenUnknownDatabase(t *testing.T) {
 	}
 }
 
-func TestInfoAndPing(t *testing.T) {
+func TestInfo(t *testing.T) {
 	parallel(t)
 	st, _, cfg := newDB(t)
 	ctx := ctxT(t)
-	if err := st.Ping(ctx); err != nil {
+	if err := st.DB().PingContext(ctx); err != nil {
 		t.Fatal(err)
 	}
 	info, err := st.Info(ctx)
@@ -164,7 +164,7 @@ func TestCancelLeavesPoolUsable(t *testing.T) {
 	}
 	// The pool is still usable, on every connection.
 	for range 10 {
-		if err := st.Ping(ctxT(t)); err != nil {
+		if err := st.DB().PingContext(ctxT(t)); err != nil {
 			t.Fatalf("ping after cancel: %v", err)
 		}
 		if _, err := st.Tables(ctxT(t)); err != nil {
