@@ -6,9 +6,9 @@ import (
 	sq "github.com/Masterminds/squirrel"
 )
 
-// Info describes the server and the connection: the server version, the
-// address (never the password), the user, the selected database and
-// whether the store is read-only.
+// Info describes the server and the connection: the server version and
+// flavour, the address (never the password), the user, the selected
+// database and whether the store is read-only.
 func (s *Store) Info(ctx context.Context) (*ServerInfo, error) {
 	var version string
 	var db *string
@@ -20,6 +20,7 @@ func (s *Store) Info(ctx context.Context) (*ServerInfo, error) {
 		Host:     s.cfg.Addr,
 		User:     s.cfg.User,
 		Version:  version,
+		Flavor:   s.flavor,
 		ReadOnly: s.opts.ReadOnly,
 	}
 	if db != nil {

@@ -83,15 +83,29 @@ func selectEach(ctx context.Context, s *Store, what string, b sq.Sqlizer, fn fun
 	return nil
 }
 
-// selectOne builds b, runs it and scans its single row into dest; no row
+// selectOne builds b, runs it and scans its first row into dest; no row
 // is an ErrNotFound error.
 func selectOne(ctx context.Context, s *Store, what string, b sq.Sqlizer, dest ...any) error {
+	return s.wrapCtx(ctx, scanOne(ctx, s.db, b, dest...), "%s", what)
+}
+
+// scanOne builds b, runs it on q and scans its first row into dest; no row
+// is sql.ErrNoRows. Errors are returned as they are.
+func scanOne(ctx context.Context, q Querier, b sq.Sqlizer, dest ...any) error {
 	query, args, err := b.ToSql()
 	if err != nil {
-		return s.wrap(fmt.Errorf("build query: %w", err), "%s", what)
+		return fmt.Errorf("build query: %w", err)
 	}
-	if err := s.db.QueryRowContext(ctx, query, args...).Scan(dest...); err != nil {
-		return s.wrapCtx(ctx, err, "%s", what)
+	found := false
+	err = QueryEach(ctx, q, query, args, func(rows *sql.Rows) error {
+		if found {
+			return nil
+		}
+		found = true
+		return rows.Scan(dest...)
+	})
+	if err == nil && !found {
+		err = sql.ErrNoRows
 	}
-	return nil
+	return err
 }

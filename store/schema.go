@@ -113,9 +113,8 @@ func (s *Store) countUnion(ctx context.Context, parts []sq.SelectBuilder) ([]int
 	return counts, err
 }
 
-// countEach runs the count queries of countUnion one by one. The embedded
-// engine fails some unions of point lookups ("max1Row iterator returned
-// more than one row"), so relation counts go this way.
+// countEach runs the count queries of countUnion one by one, for servers
+// that fail a union (see Relations).
 func (s *Store) countEach(ctx context.Context, parts []sq.SelectBuilder) ([]int64, error) {
 	counts := make([]int64, len(parts))
 	for i, p := range parts {

@@ -212,6 +212,9 @@ type ServerInfo struct {
 	Database string // the selected database
 	Host     string // host:port or socket path; never the password
 	User     string
-	Version  string // e.g. "10.11.19-MariaDB-0+deb12u1"
+	Version  string // VERSION() as the server answers it, e.g. "10.11.19-MariaDB-0+deb12u1"
+	// Flavor is the kind of server and its own version; Flavor.String()
+	// names it for people ("MariaDB 10.11.19", "TiDB v8.4.0").
+	Flavor   Flavor
 	ReadOnly bool
 }
