@@ -47,6 +47,10 @@ var (
 	ErrSyntax = errors.New("SQL syntax error")
 	// ErrBadQuery: a RowQuery is invalid (unknown operator, mismatched cursor, bad value).
 	ErrBadQuery = errors.New("invalid query")
+	// ErrAmbiguousRow: a table without a primary or unique NOT NULL key
+	// holds several rows with the same values, so FullValue cannot tell
+	// which one to read.
+	ErrAmbiguousRow = errors.New("ambiguous row")
 )
 
 // Error is a classified database error: Kind is one of the sentinels above,

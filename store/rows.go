@@ -38,7 +38,7 @@ func (s *Store) RowsOf(ctx context.Context, info *TableInfo, q RowQuery) (*RowPa
 		q.Last = false
 		q.After = &Cursor{offset: max(total-int64(limit), 0), shape: "offset"}
 	}
-	pq, err := BuildRowsQuery(info, q)
+	pq, err := buildRowsQuery(info, q, s.flavor)
 	if err != nil {
 		return nil, wrapOp(err, "rows of "+tableName(info, q))
 	}
@@ -60,9 +60,15 @@ func (s *Store) RowsOf(ctx context.Context, info *TableInfo, q RowQuery) (*RowPa
 // fetch runs pq and returns up to Limit+1 rows in query order.
 func (s *Store) fetch(ctx context.Context, info *TableInfo, pq *PageQuery) ([]Row, error) {
 	n := len(info.Columns)
+	width := n
+	for _, p := range pq.prefixed {
+		if p {
+			width++
+		}
+	}
 	rows, err := QueryRows(ctx, s.db, pq.SQL, pq.Args, func(rs *sql.Rows) (Row, error) {
-		dest := make([]any, n)
-		ptrs := make([]any, n)
+		dest := make([]any, width)
+		ptrs := make([]any, width)
 		for i := range dest {
 			ptrs[i] = &dest[i]
 		}
@@ -70,8 +76,16 @@ func (s *Store) fetch(ctx context.Context, info *TableInfo, pq *PageQuery) ([]Ro
 			return nil, err
 		}
 		row := make(Row, n)
-		for i := range dest {
-			row[i] = cellValue(&info.Columns[i], dest[i])
+		j := 0
+		for i := range row {
+			col := &info.Columns[i]
+			if i < len(pq.prefixed) && pq.prefixed[i] {
+				row[i] = prefixValue(col, dest[j], dest[j+1])
+				j += 2
+				continue
+			}
+			row[i] = cellValue(col, dest[j])
+			j++
 		}
 		return row, nil
 	})
