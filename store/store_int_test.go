@@ -127,10 +127,14 @@ func TestFlavor(t *testing.T) {
 			t.Errorf("%q is detected as %+v", version, f)
 		}
 	}
-	// Read-only connections detect the same.
-	ro := openStore(t, st.Config(), store.Options{ReadOnly: true})
-	if ro.Flavor() != f {
-		t.Errorf("read-only store: %+v, want %+v", ro.Flavor(), f)
+	// Read-only connections (which check every statement) detect the
+	// same. TiDB refuses SET SESSION TRANSACTION READ ONLY unless its noop
+	// functions are enabled, so a read-only store does not open there yet.
+	if f.Kind != store.FlavorTiDB {
+		ro := openStore(t, st.Config(), store.Options{ReadOnly: true})
+		if ro.Flavor() != f {
+			t.Errorf("read-only store: %+v, want %+v", ro.Flavor(), f)
+		}
 	}
 }
 
