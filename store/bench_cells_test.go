@@ -33,22 +33,8 @@ const (
 //	TEST_DATABASE_URL=mysql://root@127.0.0.1:3306/ go test ./store -run XXX -bench 'BenchmarkHugeCells/page$'
 //	TEST_DATABASE_URL=mysql://root@127.0.0.1:3306/ go test ./store -run XXX -bench 'BenchmarkHugeCells/full_value$'
 func BenchmarkHugeCells(b *testing.B) {
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		b.Skip("BenchmarkHugeCells needs a real server: set TEST_DATABASE_URL (e.g. mysql://root@127.0.0.1:3306/)")
-	}
-	ensureCellsData(b)
-	cfg := testdb.Server(b)
-	cfg.DBName = cellsDB
-	st, err := store.Open(context.Background(), cfg, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st, info := benchStore(b, cellsDB, "docs", ensureCellsData)
 	ctx := context.Background()
-	info, err := st.Describe(ctx, "docs")
-	if err != nil {
-		b.Fatal(err)
-	}
 	b.Run("page", func(b *testing.B) {
 		var held int
 		for b.Loop() {
