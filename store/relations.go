@@ -45,8 +45,8 @@ func (s *Store) Relations(ctx context.Context, info *TableInfo, cols []Column, r
 	var counts []int64
 	var err error
 	if s.flavor.Kind == FlavorEmbedded {
-		// It fails some unions of point lookups ("max1Row iterator
-		// returned more than one row").
+		// The embedded engine fails some unions of point lookups
+		// ("max1Row iterator returned more than one row").
 		counts, err = s.countEach(ctx, parts)
 	} else {
 		counts, err = s.countUnion(ctx, parts)
