@@ -71,11 +71,6 @@ func checksumTable(ctx context.Context, db *sql.DB, t tableSpec, w rowWriter) er
 	if err != nil {
 		return fmt.Errorf("seeder: build query: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("seeder: read %s: %w", t.name, err)
-	}
-	defer rows.Close()
 	ints := make([]int64, len(t.columns))
 	strs := make([]string, len(t.columns))
 	times := make([]time.Time, len(t.columns))
@@ -93,9 +88,9 @@ func checksumTable(ctx context.Context, db *sql.DB, t tableSpec, w rowWriter) er
 			dest[i] = &floats[i]
 		}
 	}
-	for rows.Next() {
+	err = store.QueryEach(ctx, db, query, args, func(rows *sql.Rows) error {
 		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("seeder: read %s: %w", t.name, err)
+			return err
 		}
 		for i, k := range t.kinds {
 			switch k {
@@ -112,11 +107,9 @@ func checksumTable(ctx context.Context, db *sql.DB, t tableSpec, w rowWriter) er
 				w.Hundredths(int64(math.Round(floats[i] * 100)))
 			}
 		}
-		if err := w.EndRow(); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
+		return w.EndRow()
+	})
+	if err != nil {
 		return fmt.Errorf("seeder: read %s: %w", t.name, err)
 	}
 	return nil

@@ -30,9 +30,13 @@ func pull(ctx context.Context, st *store.Store) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	fks, err := foreignKeys(ctx, db, st.Database())
+	keys, err := st.ForeignKeys(ctx, st.Database())
 	if err != nil {
 		return "", err
+	}
+	fks := make([]fkEdge, len(keys))
+	for i, k := range keys {
+		fks[i] = fkEdge{name: k.Name, child: k.Table, parent: k.RefTable}
 	}
 	order, deferred := fkOrder(tables, fks)
 
@@ -151,49 +155,13 @@ func baseTables(ctx context.Context, db *sql.DB, schema string) ([]string, error
 	if err != nil {
 		return nil, fmt.Errorf("seeder: build query: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("seeder: list tables: %w", err)
-	}
-	defer rows.Close()
-	var tables []string
-	for rows.Next() {
+	tables, err := store.QueryRows(ctx, db, query, args, func(rows *sql.Rows) (string, error) {
 		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, fmt.Errorf("seeder: list tables: %w", err)
-		}
-		tables = append(tables, t)
-	}
-	if err := rows.Err(); err != nil {
+		err := rows.Scan(&t)
+		return t, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("seeder: list tables: %w", err)
 	}
 	return tables, nil
-}
-
-func foreignKeys(ctx context.Context, db *sql.DB, schema string) ([]fkEdge, error) {
-	query, args, err := sq.Select("DISTINCT CONSTRAINT_NAME", "TABLE_NAME", "REFERENCED_TABLE_NAME").
-		From("information_schema.KEY_COLUMN_USAGE").
-		Where(sq.Eq{"TABLE_SCHEMA": schema, "REFERENCED_TABLE_SCHEMA": schema}).
-		Where("REFERENCED_TABLE_NAME IS NOT NULL").
-		OrderBy("TABLE_NAME", "CONSTRAINT_NAME").ToSql()
-	if err != nil {
-		return nil, fmt.Errorf("seeder: build query: %w", err)
-	}
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("seeder: list foreign keys: %w", err)
-	}
-	defer rows.Close()
-	var fks []fkEdge
-	for rows.Next() {
-		var e fkEdge
-		if err := rows.Scan(&e.name, &e.child, &e.parent); err != nil {
-			return nil, fmt.Errorf("seeder: list foreign keys: %w", err)
-		}
-		fks = append(fks, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("seeder: list foreign keys: %w", err)
-	}
-	return fks, nil
 }

@@ -28,22 +28,8 @@ const (
 // OFFSET, sorted and filtered pages, and the user summary. It needs a real
 // server (TEST_DATABASE_URL).
 func BenchmarkRows(b *testing.B) {
-	if os.Getenv("TEST_DATABASE_URL") == "" {
-		b.Skip("BenchmarkRows needs a real server: set TEST_DATABASE_URL (e.g. mysql://root@127.0.0.1:3306/); the embedded engine cannot hold 1,000,000 rows in reasonable time")
-	}
-	cfg := testdb.Server(b)
-	ensureBenchData(b)
-	cfg.DBName = benchDB
-	st, err := store.Open(context.Background(), cfg, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st, info := benchStore(b, benchDB, "scores", ensureBenchData)
 	ctx := context.Background()
-	info, err := st.Describe(ctx, "scores")
-	if err != nil {
-		b.Fatal(err)
-	}
 	const limit = 100
 	// deep returns a query for the page that starts ~limit*2 rows before
 	// the end of q's order: the Start of a 2-page "last page".
@@ -123,6 +109,29 @@ func BenchmarkRows(b *testing.B) {
 			}
 		}
 	})
+}
+
+// benchStore opens a store on database db, which ensure fills first, and
+// describes table. Benchmarks need a real server: the embedded engine
+// cannot hold their data in reasonable time.
+func benchStore(b *testing.B, db, table string, ensure func(*testing.B)) (*store.Store, *store.TableInfo) {
+	b.Helper()
+	if os.Getenv("TEST_DATABASE_URL") == "" {
+		b.Skip("this benchmark needs a real server: set TEST_DATABASE_URL (e.g. mysql://root@127.0.0.1:3306/)")
+	}
+	ensure(b)
+	cfg := testdb.Server(b)
+	cfg.DBName = db
+	st, err := store.Open(context.Background(), cfg, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	info, err := st.Describe(context.Background(), table)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st, info
 }
 
 func drain(b *testing.B, db *sql.DB, query string) {

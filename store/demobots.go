@@ -33,18 +33,15 @@ func IsDemobots(tables []Table) bool {
 // one grouped query). A missing user gives ErrNotFound.
 func (s *Store) UserSummary(ctx context.Context, userID int64) (*UserSummary, error) {
 	sum := &UserSummary{}
-	query, args, err := sq.Select("`id`", "`username`", "`created_at`", "`date_of_birth`").
-		From("`users`").Where("`id` = ?", userID).ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build user query")
-	}
+	q := sq.Select("`id`", "`username`", "`created_at`", "`date_of_birth`").
+		From("`users`").Where("`id` = ?", userID)
 	u := &sum.User
-	err = s.db.QueryRowContext(ctx, query, args...).Scan(&u.ID, &u.Username, &u.CreatedAt, &u.DateOfBirth)
+	err := selectOne(ctx, s, fmt.Sprintf("read user %d", userID), q, &u.ID, &u.Username, &u.CreatedAt, &u.DateOfBirth)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: user summary: %w", &Error{Kind: ErrNotFound, Err: err, Msg: fmt.Sprintf("user %d not found", userID)})
+		return nil, wrapOp(&Error{Kind: ErrNotFound, Err: sql.ErrNoRows, Msg: fmt.Sprintf("user %d not found", userID)}, "user summary")
 	}
 	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "read user %d", userID)
+		return nil, err
 	}
 	if sum.Profile, err = s.profile(ctx, userID); err != nil {
 		return nil, err
@@ -56,89 +53,54 @@ func (s *Store) UserSummary(ctx context.Context, userID int64) (*UserSummary, er
 }
 
 func (s *Store) profile(ctx context.Context, userID int64) (*Profile, error) {
-	query, args, err := sq.Select("`id`", "`first_name`", "`last_name`", "`title`").
+	q := sq.Select("`id`", "`first_name`", "`last_name`", "`title`").
 		From("`user_profiles`").Where("`user_id` = ?", userID).
-		OrderBy("`id`").Limit(1).ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build profile query")
-	}
+		OrderBy("`id`").Limit(1)
 	p := &Profile{}
-	err = s.db.QueryRowContext(ctx, query, args...).Scan(&p.ID, &p.FirstName, &p.LastName, &p.Title)
+	err := selectOne(ctx, s, fmt.Sprintf("read profile of user %d", userID), q, &p.ID, &p.FirstName, &p.LastName, &p.Title)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "read profile of user %d", userID)
+		return nil, err
 	}
 	return p, nil
 }
 
 func (s *Store) sessionSummaries(ctx context.Context, userID int64) ([]SessionSummary, error) {
-	query, args, err := sq.Select("s.`id`", "s.`created_at`", "s.`duration`",
+	q := sq.Select("s.`id`", "s.`created_at`", "s.`duration`",
 		"COUNT(sc.`id`)", "AVG(sc.`score`)", "MAX(sc.`score`)", "AVG(sc.`accuracy`)").
 		From("`sessions` s").
 		LeftJoin("`scores` sc ON sc.`session_id` = s.`id`").
 		Where("s.`user_id` = ?", userID).
 		GroupBy("s.`id`", "s.`created_at`", "s.`duration`").
-		OrderBy("s.`created_at`", "s.`id`").
-		ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build session summary query")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "summarise sessions of user %d", userID)
-	}
-	defer rows.Close()
-	var out []SessionSummary
-	for rows.Next() {
+		OrderBy("s.`created_at`", "s.`id`")
+	return selectRows(ctx, s, fmt.Sprintf("summarise sessions of user %d", userID), q, func(rows *sql.Rows) (SessionSummary, error) {
 		var ss SessionSummary
 		// AVG is DECIMAL text on MariaDB and DOUBLE on the embedded engine;
 		// NullFloat64 reads both (and NULL for a session without scores).
 		var avgScore, avgAcc sql.NullFloat64
 		var best sql.NullInt64
-		if err := rows.Scan(&ss.ID, &ss.CreatedAt, &ss.Duration, &ss.Scores, &avgScore, &best, &avgAcc); err != nil {
-			return nil, s.wrapCtx(ctx, err, "summarise sessions of user %d", userID)
-		}
+		err := rows.Scan(&ss.ID, &ss.CreatedAt, &ss.Duration, &ss.Scores, &avgScore, &best, &avgAcc)
 		ss.AvgScore, ss.BestScore, ss.AvgAccuracy = avgScore.Float64, best.Int64, avgAcc.Float64
-		out = append(out, ss)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrapCtx(ctx, err, "summarise sessions of user %d", userID)
-	}
-	return out, nil
+		return ss, err
+	})
 }
 
 // SessionScores reads the scores of a demobots session in time order, each
 // with the name of its level. An unknown session has no scores.
 func (s *Store) SessionScores(ctx context.Context, sessionID int64) ([]ScoreRow, error) {
-	query, args, err := sq.Select("sc.`id`", "sc.`session_id`", "sc.`level_id`", "COALESCE(l.`name`, '')",
+	q := sq.Select("sc.`id`", "sc.`session_id`", "sc.`level_id`", "COALESCE(l.`name`, '')",
 		"sc.`created_at`", "sc.`score`", "sc.`time_taken`", "sc.`accuracy`").
 		From("`scores` sc").
 		LeftJoin("`levels` l ON l.`id` = sc.`level_id`").
 		Where("sc.`session_id` = ?", sessionID).
-		OrderBy("sc.`created_at`", "sc.`id`").
-		ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build session scores query")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "scores of session %d", sessionID)
-	}
-	defer rows.Close()
-	var out []ScoreRow
-	for rows.Next() {
+		OrderBy("sc.`created_at`", "sc.`id`")
+	return selectRows(ctx, s, fmt.Sprintf("scores of session %d", sessionID), q, func(rows *sql.Rows) (ScoreRow, error) {
 		var r ScoreRow
-		if err := rows.Scan(&r.ID, &r.SessionID, &r.LevelID, &r.Level, &r.CreatedAt, &r.Score, &r.TimeTaken, &r.Accuracy); err != nil {
-			return nil, s.wrapCtx(ctx, err, "scores of session %d", sessionID)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrapCtx(ctx, err, "scores of session %d", sessionID)
-	}
-	return out, nil
+		err := rows.Scan(&r.ID, &r.SessionID, &r.LevelID, &r.Level, &r.CreatedAt, &r.Score, &r.TimeTaken, &r.Accuracy)
+		return r, err
+	})
 }
 
 // DefaultChartPoints is the number of scores UserScores returns for a
@@ -151,32 +113,17 @@ func (s *Store) UserScores(ctx context.Context, userID int64, limit int) ([]Scor
 	if limit <= 0 {
 		limit = DefaultChartPoints
 	}
-	query, args, err := sq.Select("sc.`created_at`", "sc.`score`").
+	q := sq.Select("sc.`created_at`", "sc.`score`").
 		From("`scores` sc").
 		Join("`sessions` s ON s.`id` = sc.`session_id`").
 		Where("s.`user_id` = ?", userID).
 		OrderBy("sc.`created_at` DESC", "sc.`id` DESC").
-		Limit(uint64(limit)).
-		ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build user scores query")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "scores of user %d", userID)
-	}
-	defer rows.Close()
-	var out []ScorePoint
-	for rows.Next() {
+		Limit(uint64(limit))
+	out, err := selectRows(ctx, s, fmt.Sprintf("scores of user %d", userID), q, func(rows *sql.Rows) (ScorePoint, error) {
 		var p ScorePoint
-		if err := rows.Scan(&p.At, &p.Score); err != nil {
-			return nil, s.wrapCtx(ctx, err, "scores of user %d", userID)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrapCtx(ctx, err, "scores of user %d", userID)
-	}
+		err := rows.Scan(&p.At, &p.Score)
+		return p, err
+	})
 	slices.Reverse(out)
-	return out, nil
+	return out, err
 }

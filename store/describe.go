@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -22,7 +21,7 @@ func (s *Store) Describe(ctx context.Context, table string) (*TableInfo, error) 
 		return nil, err
 	}
 	if len(info.Columns) == 0 {
-		return nil, fmt.Errorf("store: describe: %w", noTable(nil, table, s.cfg))
+		return nil, s.wrap(noTable(nil, table, s.cfg), "describe %s", table)
 	}
 	if info.Indexes, err = s.indexes(ctx, info); err != nil {
 		return nil, err
@@ -39,28 +38,18 @@ func (s *Store) Describe(ctx context.Context, table string) (*TableInfo, error) 
 }
 
 func (s *Store) columns(ctx context.Context, table string) ([]Column, error) {
-	query, args, err := sq.Select("COLUMN_NAME", "COLUMN_TYPE", "DATA_TYPE", "IS_NULLABLE",
+	q := sq.Select("COLUMN_NAME", "COLUMN_TYPE", "DATA_TYPE", "IS_NULLABLE",
 		"COLUMN_DEFAULT", "COLUMN_KEY", "EXTRA", "COLUMN_COMMENT").
 		From("information_schema.COLUMNS").
 		Where("TABLE_SCHEMA = DATABASE()").
 		Where(sq.Eq{"TABLE_NAME": table}).
-		OrderBy("ORDINAL_POSITION").
-		ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build column query")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "list columns of %s", table)
-	}
-	defer rows.Close()
-	var cols []Column
-	for rows.Next() {
+		OrderBy("ORDINAL_POSITION")
+	return selectRows(ctx, s, "list columns of "+table, q, func(rows *sql.Rows) (Column, error) {
 		var c Column
 		var nullable string
 		var def sql.NullString
 		if err := rows.Scan(&c.Name, &c.Type, &c.DataType, &nullable, &def, &c.Key, &c.Extra, &c.Comment); err != nil {
-			return nil, s.wrapCtx(ctx, err, "list columns of %s", table)
+			return c, err
 		}
 		c.DataType = strings.ToLower(c.DataType)
 		c.Nullable = strings.EqualFold(nullable, "YES")
@@ -69,12 +58,8 @@ func (s *Store) columns(ctx context.Context, table string) ([]Column, error) {
 			c.Default = &d
 		}
 		c.Binary = binaryTypes[c.DataType]
-		cols = append(cols, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrapCtx(ctx, err, "list columns of %s", table)
-	}
-	return cols, nil
+		return c, nil
+	})
 }
 
 // binaryTypes are the data types whose values are bytes, not text.
@@ -96,42 +81,34 @@ func normalizeDefault(d string) string {
 }
 
 func (s *Store) indexes(ctx context.Context, info *TableInfo) ([]Index, error) {
-	query, args, err := sq.Select("INDEX_NAME", "NON_UNIQUE", "SEQ_IN_INDEX", "COLUMN_NAME").
+	q := sq.Select("INDEX_NAME", "NON_UNIQUE", "SEQ_IN_INDEX", "COLUMN_NAME").
 		From("information_schema.STATISTICS").
 		Where("TABLE_SCHEMA = DATABASE()").
-		Where(sq.Eq{"TABLE_NAME": info.Name}).
-		ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build index query")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "list indexes of %s", info.Name)
-	}
-	defer rows.Close()
+		Where(sq.Eq{"TABLE_NAME": info.Name})
 	type part struct {
 		seq  int
 		name string
 	}
 	byName := map[string]*Index{}
 	parts := map[string][]part{}
-	for rows.Next() {
+	err := selectEach(ctx, s, "list indexes of "+info.Name, q, func(rows *sql.Rows) error {
 		var name string
 		var nonUnique, seq int
 		var col sql.NullString
 		if err := rows.Scan(&name, &nonUnique, &seq, &col); err != nil {
-			return nil, s.wrapCtx(ctx, err, "list indexes of %s", info.Name)
+			return err
 		}
 		if !col.Valid { // a functional index part (MySQL 8): no column to show
-			continue
+			return nil
 		}
 		if byName[name] == nil {
 			byName[name] = &Index{Name: name, Unique: nonUnique == 0, Primary: name == "PRIMARY"}
 		}
 		parts[name] = append(parts[name], part{seq, info.columnName(col.String)})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrapCtx(ctx, err, "list indexes of %s", info.Name)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Index, 0, len(byName))
 	for name, ix := range byName {
@@ -168,112 +145,32 @@ func (t *TableInfo) columnName(reported string) string {
 	return reported
 }
 
+// foreignKeys reads the keys from and to info's table, with column names
+// matched to the table's own (see columnName).
 func (s *Store) foreignKeys(ctx context.Context, info *TableInfo) (out, in []ForeignKey, err error) {
-	rules, err := s.fkRules(ctx, info.Name)
+	fks, err := s.fkCatalog(ctx, "", info.Name)
 	if err != nil {
 		return nil, nil, err
 	}
-	query, args, err := sq.Select("CONSTRAINT_NAME", "TABLE_NAME", "COLUMN_NAME",
-		"REFERENCED_TABLE_NAME", "REFERENCED_COLUMN_NAME", "ORDINAL_POSITION").
-		From("information_schema.KEY_COLUMN_USAGE").
-		Where("TABLE_SCHEMA = DATABASE()").
-		Where("REFERENCED_TABLE_SCHEMA = DATABASE()").
-		Where("REFERENCED_TABLE_NAME IS NOT NULL").
-		Where(sq.Or{sq.Eq{"TABLE_NAME": info.Name}, sq.Eq{"REFERENCED_TABLE_NAME": info.Name}}).
-		ToSql()
-	if err != nil {
-		return nil, nil, s.wrap(err, "build foreign key query")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, nil, s.wrapCtx(ctx, err, "list foreign keys of %s", info.Name)
-	}
-	defer rows.Close()
-	type fkCol struct {
-		pos      int
-		col, ref string
-	}
-	type key struct{ table, name string }
-	fks := map[key]*ForeignKey{}
-	cols := map[key][]fkCol{}
-	for rows.Next() {
-		var k key
-		var c fkCol
-		var refTable string
-		if err := rows.Scan(&k.name, &k.table, &c.col, &refTable, &c.ref, &c.pos); err != nil {
-			return nil, nil, s.wrapCtx(ctx, err, "list foreign keys of %s", info.Name)
-		}
-		if k.table == info.Name {
-			c.col = info.columnName(c.col)
-		}
-		if refTable == info.Name {
-			c.ref = info.columnName(c.ref)
-		}
-		if fks[k] == nil {
-			r := rules[k.table+"\x00"+k.name]
-			fks[k] = &ForeignKey{Name: k.name, Table: k.table, RefTable: refTable, OnUpdate: r[0], OnDelete: r[1]}
-		}
-		cols[k] = append(cols[k], c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, s.wrapCtx(ctx, err, "list foreign keys of %s", info.Name)
-	}
-	for k, fk := range fks {
-		cs := cols[k]
-		sort.Slice(cs, func(i, j int) bool { return cs[i].pos < cs[j].pos })
-		for _, c := range cs {
-			fk.Columns = append(fk.Columns, c.col)
-			fk.RefColumns = append(fk.RefColumns, c.ref)
-		}
+	for _, fk := range fks {
 		if fk.Table == info.Name {
-			out = append(out, *fk)
+			for i, c := range fk.Columns {
+				fk.Columns[i] = info.columnName(c)
+			}
 		}
 		if fk.RefTable == info.Name {
-			in = append(in, *fk)
+			for i, c := range fk.RefColumns {
+				fk.RefColumns[i] = info.columnName(c)
+			}
+		}
+		if fk.Table == info.Name {
+			out = append(out, fk)
+		}
+		if fk.RefTable == info.Name {
+			in = append(in, fk)
 		}
 	}
-	sortFKs(out)
-	sortFKs(in)
 	return out, in, nil
-}
-
-func sortFKs(fks []ForeignKey) {
-	sort.Slice(fks, func(i, j int) bool {
-		if fks[i].Table != fks[j].Table {
-			return fks[i].Table < fks[j].Table
-		}
-		return fks[i].Name < fks[j].Name
-	})
-}
-
-// fkRules reads ON UPDATE / ON DELETE of the foreign keys from and to
-// table, keyed by table name + "\x00" + constraint name.
-func (s *Store) fkRules(ctx context.Context, table string) (map[string][2]string, error) {
-	query, args, err := sq.Select("TABLE_NAME", "CONSTRAINT_NAME", "UPDATE_RULE", "DELETE_RULE").
-		From("information_schema.REFERENTIAL_CONSTRAINTS").
-		Where("CONSTRAINT_SCHEMA = DATABASE()").
-		Where(sq.Or{sq.Eq{"TABLE_NAME": table}, sq.Eq{"REFERENCED_TABLE_NAME": table}}).
-		ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build foreign key rule query")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "list foreign key rules of %s", table)
-	}
-	defer rows.Close()
-	rules := map[string][2]string{}
-	for rows.Next() {
-		var t, name, upd, del string
-		if err := rows.Scan(&t, &name, &upd, &del); err != nil {
-			return nil, s.wrapCtx(ctx, err, "list foreign key rules of %s", table)
-		}
-		rules[t+"\x00"+name] = [2]string{upd, del}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrapCtx(ctx, err, "list foreign key rules of %s", table)
-	}
-	return rules, nil
 }
 
 // Column returns the column named name, or nil.

@@ -47,6 +47,10 @@ var (
 	ErrSyntax = errors.New("SQL syntax error")
 	// ErrBadQuery: a RowQuery is invalid (unknown operator, mismatched cursor, bad value).
 	ErrBadQuery = errors.New("invalid query")
+	// ErrAmbiguousRow: a table without a primary or unique NOT NULL key
+	// holds several rows with the same values, so FullValue cannot tell
+	// which one to read.
+	ErrAmbiguousRow = errors.New("ambiguous row")
 )
 
 // Error is a classified database error: Kind is one of the sentinels above,
@@ -184,6 +188,8 @@ const (
 	erStatementTimeout   = 1969 // MariaDB max_statement_time
 	erQueryTimeout       = 3024 // MySQL max_execution_time
 	erUnknownGeneric     = 1105 // the embedded engine uses it for nearly everything
+	crServerGoneAway     = 2006 // client codes, which proxies (ProxySQL, Vitess) also send
+	crServerLost         = 2013
 )
 
 var (
@@ -235,7 +241,7 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 		return newError(ErrTimeout, me, "the query ran out of time on the server (%s); try again or narrow it with a filter", msg)
 	case n == erQueryInterrupted:
 		return newError(ErrCanceled, me, "the query was interrupted (%s)", msg)
-	case n == erServerShutdown || n == erConnectionKilled:
+	case n == erServerShutdown || n == erConnectionKilled || n == crServerGoneAway || n == crServerLost:
 		return newError(ErrServerGone, me, "the database server at %s ended the connection (%s); try again", where, msg)
 	}
 	return nil
@@ -289,13 +295,39 @@ func scrub(msg string, cfg *mysql.Config) string {
 	return strings.ReplaceAll(msg, cfg.Passwd, "****")
 }
 
-// wrap classifies err and prefixes it with "store: what: ". It returns nil
-// for a nil err.
-func (s *Store) wrap(err error, format string, args ...any) error {
+// opError is an error a Store method returns: what the store was doing
+// and why it failed, read as "store: what: cause".
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string { return "store: " + e.op + ": " + e.err.Error() }
+
+func (e *opError) Unwrap() error { return e.err }
+
+// wrapOp adds the store's context to err once: an error that already
+// carries it (from a store method called by another) is returned as it
+// is, so no message reads "store: a: store: b: ...". nil stays nil.
+func wrapOp(err error, op string) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("store: %s: %w", fmt.Sprintf(format, args...), WrapError(err, s.cfg))
+	var oe *opError
+	if errors.As(err, &oe) {
+		return err
+	}
+	return &opError{op: op, err: err}
+}
+
+// wrap classifies err and prefixes it with "store: what: " (once; see
+// wrapOp). It returns nil for a nil err.
+func (s *Store) wrap(err error, format string, args ...any) error {
+	var oe *opError
+	if err == nil || errors.As(err, &oe) {
+		return err
+	}
+	return wrapOp(WrapError(err, s.cfg), fmt.Sprintf(format, args...))
 }
 
 // wrapCtx is wrap for errors of a query run under ctx: when ctx is done, a
@@ -305,7 +337,8 @@ func (s *Store) wrapCtx(ctx context.Context, err error, format string, args ...a
 	if err == nil {
 		return nil
 	}
-	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+	var oe *opError
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) && !errors.As(err, &oe) {
 		err = fmt.Errorf("%w (%v)", cerr, err)
 	}
 	return s.wrap(err, format, args...)

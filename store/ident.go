@@ -9,12 +9,3 @@ import "strings"
 func QuoteIdent(name string) string {
 	return "`" + strings.ReplaceAll(name, "`", "``") + "`"
 }
-
-// quoteIdents quotes every name.
-func quoteIdents(names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = QuoteIdent(n)
-	}
-	return out
-}

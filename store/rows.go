@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
+	"database/sql"
 	"slices"
 )
 
@@ -38,9 +38,9 @@ func (s *Store) RowsOf(ctx context.Context, info *TableInfo, q RowQuery) (*RowPa
 		q.Last = false
 		q.After = &Cursor{offset: max(total-int64(limit), 0), shape: "offset"}
 	}
-	pq, err := BuildRowsQuery(info, q)
+	pq, err := buildRowsQuery(info, q, s.flavor)
 	if err != nil {
-		return nil, fmt.Errorf("store: rows of %s: %w", tableName(info, q), err)
+		return nil, wrapOp(err, "rows of "+tableName(info, q))
 	}
 	rows, err := s.fetch(ctx, info, pq)
 	if err != nil {
@@ -59,32 +59,40 @@ func (s *Store) RowsOf(ctx context.Context, info *TableInfo, q RowQuery) (*RowPa
 
 // fetch runs pq and returns up to Limit+1 rows in query order.
 func (s *Store) fetch(ctx context.Context, info *TableInfo, pq *PageQuery) ([]Row, error) {
-	rs, err := s.db.QueryContext(ctx, pq.SQL, pq.Args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "rows of %s", info.Name)
-	}
-	defer rs.Close()
 	n := len(info.Columns)
-	var out []Row
-	for rs.Next() {
-		dest := make([]any, n)
-		ptrs := make([]any, n)
+	width := n
+	for _, p := range pq.prefixed {
+		if p {
+			width++
+		}
+	}
+	rows, err := QueryRows(ctx, s.db, pq.SQL, pq.Args, func(rs *sql.Rows) (Row, error) {
+		dest := make([]any, width)
+		ptrs := make([]any, width)
 		for i := range dest {
 			ptrs[i] = &dest[i]
 		}
 		if err := rs.Scan(ptrs...); err != nil {
-			return nil, s.wrapCtx(ctx, err, "rows of %s", info.Name)
+			return nil, err
 		}
 		row := make(Row, n)
-		for i := range dest {
-			row[i] = cellValue(&info.Columns[i], dest[i])
+		j := 0
+		for i := range row {
+			col := &info.Columns[i]
+			if i < len(pq.prefixed) && pq.prefixed[i] {
+				row[i] = prefixValue(col, dest[j], dest[j+1])
+				j += 2
+				continue
+			}
+			row[i] = cellValue(col, dest[j])
+			j++
 		}
-		out = append(out, row)
-	}
-	if err := rs.Err(); err != nil {
+		return row, nil
+	})
+	if err != nil {
 		return nil, s.wrapCtx(ctx, err, "rows of %s", info.Name)
 	}
-	return out, nil
+	return rows, nil
 }
 
 // page turns the rows of pq into a RowPage in display order.
@@ -129,13 +137,14 @@ func keyCursor(pq *PageQuery, row Row) Cursor {
 
 // count counts the rows the filters select.
 func (s *Store) count(ctx context.Context, info *TableInfo, filters []Filter) (int64, error) {
+	what := "count rows of " + tableName(info, RowQuery{})
 	query, args, err := BuildCountQuery(info, filters)
 	if err != nil {
-		return 0, fmt.Errorf("store: count rows of %s: %w", info.Name, err)
+		return 0, wrapOp(err, what)
 	}
 	var n int64
 	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, s.wrapCtx(ctx, err, "count rows of %s", info.Name)
+		return 0, s.wrapCtx(ctx, err, "%s", what)
 	}
 	return n, nil
 }

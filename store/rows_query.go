@@ -27,7 +27,8 @@ type PageQuery struct {
 	// Offset is, in OFFSET mode, the position of the page's first row.
 	Offset int64
 
-	keys          []int // indexes into info.Columns of the cursor values
+	keys          []int  // indexes into info.Columns of the cursor values
+	prefixed      []bool // by column: selected as prefix and length (see prefixExprs)
 	shape         string
 	after, before bool
 	firstIfShort  bool // a short Before page is replaced by the first page
@@ -54,9 +55,20 @@ type PageQuery struct {
 //     count first: BuildRowsQuery rejects Last in OFFSET mode and Rows
 //     counts, then asks for the page at that offset.
 //
+// Long values (see CellPrefixBytes) are selected as a prefix and their
+// length, except in the columns a cursor or a relation compares: the row
+// key, the sort column and the foreign key columns come whole.
+//
 // Filter and sort columns must exist in info; filter values are always
 // placeholders, typed by their column (a number column needs a number).
+//
+// BuildRowsQuery writes the SQL MariaDB, MySQL and TiDB read; Rows builds
+// the query for the flavour of its server.
 func BuildRowsQuery(info *TableInfo, q RowQuery) (*PageQuery, error) {
+	return buildRowsQuery(info, q, Flavor{})
+}
+
+func buildRowsQuery(info *TableInfo, q RowQuery, flavor Flavor) (*PageQuery, error) {
 	if info == nil || len(info.Columns) == 0 {
 		return nil, fmt.Errorf("%w: no table description", ErrBadQuery)
 	}
@@ -91,8 +103,10 @@ func BuildRowsQuery(info *TableInfo, q RowQuery) (*PageQuery, error) {
 		}
 	}
 
+	keyCols := info.RowKey()
+	cols, prefixed := selectList(info, keyCols, sortCol, flavor)
 	b := sq.StatementBuilder.PlaceholderFormat(sq.Question).
-		Select(quoteIdents(columnNames(info))...).
+		Select(cols...).
 		From(QuoteIdent(info.Name))
 	for _, f := range q.Filters {
 		pred, args, err := filterSQL(info, f)
@@ -101,11 +115,10 @@ func BuildRowsQuery(info *TableInfo, q RowQuery) (*PageQuery, error) {
 		}
 		b = b.Where(pred, args...)
 	}
-	pq := &PageQuery{Limit: limit, after: q.After != nil, before: q.Before != nil}
+	pq := &PageQuery{Limit: limit, after: q.After != nil, before: q.Before != nil, prefixed: prefixed}
 	desc := q.Sort != nil && q.Sort.Desc
 	pq.Reverse = q.Before != nil || q.Last
 
-	keyCols := info.RowKey()
 	if len(keyCols) == 0 {
 		return buildOffsetQuery(b, info, q, pq, sortCol, desc)
 	}
@@ -161,7 +174,7 @@ func BuildRowsQuery(info *TableInfo, q RowQuery) (*PageQuery, error) {
 	b = b.Limit(uint64(limit) + 1)
 	var err error
 	if pq.SQL, pq.Args, err = b.ToSql(); err != nil {
-		return nil, fmt.Errorf("store: build rows query: %w", err)
+		return nil, fmt.Errorf("build rows query: %w", err)
 	}
 	return pq, nil
 }
@@ -198,7 +211,7 @@ func buildOffsetQuery(b sq.SelectBuilder, info *TableInfo, q RowQuery, pq *PageQ
 	}
 	var err error
 	if pq.SQL, pq.Args, err = b.ToSql(); err != nil {
-		return nil, fmt.Errorf("store: build rows query: %w", err)
+		return nil, fmt.Errorf("build rows query: %w", err)
 	}
 	return pq, nil
 }
@@ -306,12 +319,41 @@ func firstCursor(cs ...*Cursor) *Cursor {
 	return nil
 }
 
-func columnNames(info *TableInfo) []string {
-	names := make([]string, len(info.Columns))
-	for i, c := range info.Columns {
-		names[i] = c.Name
+// selectList is the page's select list: every column, whole or (long
+// values outside the keyset and the foreign keys) as prefix and length.
+// The prefix expressions get no alias, so that ORDER BY and WHERE keep
+// naming the columns themselves.
+func selectList(info *TableInfo, keyCols []string, sortCol *Column, flavor Flavor) ([]string, []bool) {
+	whole := map[string]bool{}
+	for _, name := range keyCols {
+		whole[name] = true
 	}
-	return names
+	if sortCol != nil {
+		whole[sortCol.Name] = true
+	}
+	for _, fk := range info.Outgoing {
+		for _, name := range fk.Columns {
+			whole[name] = true
+		}
+	}
+	for _, fk := range info.Incoming {
+		for _, name := range fk.RefColumns {
+			whole[name] = true
+		}
+	}
+	var exprs []string
+	prefixed := make([]bool, len(info.Columns))
+	for i := range info.Columns {
+		c := &info.Columns[i]
+		if whole[c.Name] || !isLong(c) {
+			exprs = append(exprs, QuoteIdent(c.Name))
+			continue
+		}
+		prefix, length := prefixExprs(c, flavor)
+		exprs = append(exprs, prefix, length)
+		prefixed[i] = true
+	}
+	return exprs, prefixed
 }
 
 func columnIndex(info *TableInfo, c *Column) int {

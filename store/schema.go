@@ -19,33 +19,20 @@ const ExactCountLimit = 10_000
 // estimate, replaced by an exact COUNT(*) (Exact=true) for tables estimated
 // at no more than ExactCountLimit rows. Views are not listed.
 func (s *Store) Tables(ctx context.Context) ([]Table, error) {
-	query, args, err := sq.Select("TABLE_NAME", "TABLE_ROWS").
+	q := sq.Select("TABLE_NAME", "TABLE_ROWS").
 		From("information_schema.TABLES").
 		Where("TABLE_SCHEMA = DATABASE()").
-		Where(sq.Eq{"TABLE_TYPE": "BASE TABLE"}).
-		ToSql()
-	if err != nil {
-		return nil, s.wrap(err, "build table list query")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "list tables")
-	}
-	defer rows.Close()
-	var tables []Table
-	for rows.Next() {
+		Where(sq.Eq{"TABLE_TYPE": "BASE TABLE"})
+	tables, err := selectRows(ctx, s, "list tables", q, func(rows *sql.Rows) (Table, error) {
 		var t Table
 		var n sql.NullInt64
-		if err := rows.Scan(&t.Name, &n); err != nil {
-			return nil, s.wrapCtx(ctx, err, "list tables")
-		}
+		err := rows.Scan(&t.Name, &n)
 		t.Rows = max(n.Int64, 0)
-		tables = append(tables, t)
+		return t, err
+	})
+	if err != nil {
+		return nil, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, s.wrapCtx(ctx, err, "list tables")
-	}
-	rows.Close()
 	sortTables(tables)
 
 	var small []int
@@ -111,28 +98,23 @@ func (s *Store) countUnion(ctx context.Context, parts []sq.SelectBuilder) ([]int
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	counts := make([]int64, len(parts))
-	for rows.Next() {
+	err = QueryEach(ctx, s.db, query, args, func(rows *sql.Rows) error {
 		var i int
 		var n int64
 		if err := rows.Scan(&i, &n); err != nil {
-			return nil, err
+			return err
 		}
 		if i >= 0 && i < len(counts) {
 			counts[i] = n
 		}
-	}
-	return counts, rows.Err()
+		return nil
+	})
+	return counts, err
 }
 
-// countEach runs the count queries of countUnion one by one. The embedded
-// engine fails some unions of point lookups ("max1Row iterator returned
-// more than one row"), so relation counts go this way.
+// countEach runs the count queries of countUnion one by one, for servers
+// that fail a union (see Relations).
 func (s *Store) countEach(ctx context.Context, parts []sq.SelectBuilder) ([]int64, error) {
 	counts := make([]int64, len(parts))
 	for i, p := range parts {
@@ -170,51 +152,45 @@ func unionAll(parts []sq.Sqlizer) (string, []any, error) {
 // CountRows counts the rows of table exactly. On a big table this scans an
 // index; cancel ctx to stop it.
 func (s *Store) CountRows(ctx context.Context, table string) (int64, error) {
-	query, args, err := sq.Select("COUNT(*)").From(QuoteIdent(table)).ToSql()
-	if err != nil {
-		return 0, s.wrap(err, "build count query")
-	}
 	var n int64
-	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, s.wrapCtx(ctx, err, "count rows of %s", table)
-	}
-	return n, nil
+	err := selectOne(ctx, s, "count rows of "+table, sq.Select("COUNT(*)").From(QuoteIdent(table)), &n)
+	return n, err
 }
 
 // CreateTableSQL returns the server's SHOW CREATE TABLE text for table (or
 // SHOW CREATE VIEW text for a view).
 func (s *Store) CreateTableSQL(ctx context.Context, table string) (string, error) {
-	query, args, err := sq.Expr("SHOW CREATE TABLE " + QuoteIdent(table)).ToSql()
-	if err != nil {
-		return "", s.wrap(err, "build SHOW CREATE TABLE")
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return "", s.wrapCtx(ctx, err, "show create table %s", table)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return "", s.wrapCtx(ctx, err, "show create table %s", table)
-	}
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return "", s.wrapCtx(ctx, err, "show create table %s", table)
+	what := "show create table " + table
+	var ddl *string
+	err := selectEach(ctx, s, what, sq.Expr("SHOW CREATE TABLE "+QuoteIdent(table)), func(rows *sql.Rows) error {
+		cols, err := rows.Columns()
+		if err != nil {
+			return err
 		}
-		return "", fmt.Errorf("store: show create table: %w", noTable(nil, table, s.cfg))
+		// A table gives (Table, Create Table), a view four columns; the
+		// statement is always the second.
+		if len(cols) < 2 {
+			return fmt.Errorf("unexpected result with %d columns", len(cols))
+		}
+		vals := make([]sql.RawBytes, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if ddl == nil {
+			text := string(vals[1])
+			ddl = &text
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
 	}
-	// A table gives (Table, Create Table), a view four columns; the
-	// statement is always the second.
-	vals := make([]sql.RawBytes, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
+	if ddl == nil {
+		return "", s.wrap(noTable(nil, table, s.cfg), "%s", what)
 	}
-	if err := rows.Scan(ptrs...); err != nil {
-		return "", s.wrapCtx(ctx, err, "show create table %s", table)
-	}
-	if len(vals) < 2 {
-		return "", fmt.Errorf("store: show create table %s: unexpected result with %d columns", table, len(vals))
-	}
-	return string(vals[1]), rows.Err()
+	return *ddl, nil
 }

@@ -36,13 +36,14 @@ type Options struct {
 // Store is an open connection pool to one database. Its methods are safe
 // for concurrent use.
 type Store struct {
-	db   *sql.DB
-	cfg  *mysql.Config
-	opts Options
+	db     *sql.DB
+	cfg    *mysql.Config
+	opts   Options
+	flavor Flavor
 }
 
-// Open connects to the database cfg names and pings it with a timeout. Its
-// errors say what is wrong and what to do (ErrUnreachable,
+// Open connects to the database cfg names, pings it with a timeout and
+// detects the server's flavour (see Flavor). Its errors say what is wrong and what to do (ErrUnreachable,
 // ErrAccessDenied, ErrUnknownDatabase, ErrTimeout, ...), and never contain
 // the password.
 func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) {
@@ -73,7 +74,12 @@ func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) 
 		db.Close()
 		return nil, connectError(ctx, err, cfg, timeout)
 	}
-	return &Store{db: db, cfg: cfg, opts: opts}, nil
+	flavor, err := detectFlavor(pctx, db)
+	if err != nil {
+		db.Close()
+		return nil, connectError(ctx, err, cfg, timeout)
+	}
+	return &Store{db: db, cfg: cfg, opts: opts, flavor: flavor}, nil
 }
 
 // connectError explains a failed first connection.

@@ -74,11 +74,11 @@ func TestOpenUnknownDatabase(t *testing.T) {
 	}
 }
 
-func TestInfoAndPing(t *testing.T) {
+func TestInfo(t *testing.T) {
 	parallel(t)
 	st, _, cfg := newDB(t)
 	ctx := ctxT(t)
-	if err := st.Ping(ctx); err != nil {
+	if err := st.DB().PingContext(ctx); err != nil {
 		t.Fatal(err)
 	}
 	info, err := st.Info(ctx)
@@ -88,7 +88,54 @@ func TestInfoAndPing(t *testing.T) {
 	if info.Database != cfg.DBName || info.Host != cfg.Addr || info.User != cfg.User || info.Version == "" || info.ReadOnly {
 		t.Errorf("info = %+v", info)
 	}
+	if info.Flavor != st.Flavor() || info.Flavor.Reported != info.Version {
+		t.Errorf("info flavour %+v, store flavour %+v, version %q", info.Flavor, st.Flavor(), info.Version)
+	}
 	t.Logf("server %s on %s", info.Version, testdb.Describe(t))
+}
+
+// TestFlavor checks the flavour detected on the test server against what
+// the server itself says.
+func TestFlavor(t *testing.T) {
+	parallel(t)
+	st, db, _ := newDB(t)
+	f := st.Flavor()
+	var version, comment string
+	if err := db.QueryRowContext(ctxT(t), "SELECT VERSION(), @@version_comment").Scan(&version, &comment); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: VERSION() %q, comment %q: %s", testdb.Describe(t), version, comment, f)
+	switch {
+	case testdb.Embedded(t):
+		if f.Kind != store.FlavorEmbedded || f.String() != "embedded go-mysql-server" {
+			t.Errorf("the embedded engine is detected as %+v", f)
+		}
+	case strings.Contains(version, "MariaDB"):
+		if f.Kind != store.FlavorMariaDB || !strings.HasPrefix(version, f.Version+"-") || f.String() != "MariaDB "+f.Version {
+			t.Errorf("MariaDB %q is detected as %+v (%s)", version, f, f)
+		}
+	case strings.Contains(version, "TiDB"):
+		var release string
+		if err := db.QueryRowContext(ctxT(t), "SELECT tidb_version()").Scan(&release); err != nil {
+			t.Fatal(err)
+		}
+		if f.Kind != store.FlavorTiDB || f.Version == "" || !strings.Contains(release, f.Version) || f.String() != "TiDB "+f.Version {
+			t.Errorf("TiDB %q (%q) is detected as %+v (%s)", version, release, f, f)
+		}
+	default:
+		if f.Kind != store.FlavorMySQL || !strings.HasPrefix(version, f.Version) {
+			t.Errorf("%q is detected as %+v", version, f)
+		}
+	}
+	// Read-only connections (which check every statement) detect the
+	// same. TiDB refuses SET SESSION TRANSACTION READ ONLY unless its noop
+	// functions are enabled, so a read-only store does not open there yet.
+	if f.Kind != store.FlavorTiDB {
+		ro := openStore(t, st.Config(), store.Options{ReadOnly: true})
+		if ro.Flavor() != f {
+			t.Errorf("read-only store: %+v, want %+v", ro.Flavor(), f)
+		}
+	}
 }
 
 func TestReadOnlyRefusesWrites(t *testing.T) {
@@ -164,7 +211,7 @@ func TestCancelLeavesPoolUsable(t *testing.T) {
 	}
 	// The pool is still usable, on every connection.
 	for range 10 {
-		if err := st.Ping(ctxT(t)); err != nil {
+		if err := st.DB().PingContext(ctxT(t)); err != nil {
 			t.Fatalf("ping after cancel: %v", err)
 		}
 		if _, err := st.Tables(ctxT(t)); err != nil {

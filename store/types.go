@@ -61,9 +61,22 @@ type TableInfo struct {
 
 // Value is one cell as the server sent it. NULL, the empty string and
 // binary bytes stay distinguishable.
+//
+// A page carries only a prefix of long values (TEXT, BLOB, JSON and wide
+// VARCHAR/VARBINARY columns): Bytes then holds at most CellPrefixBytes
+// bytes, Truncated is true and Size says how long the whole value is;
+// Store.FullValue reads all of it.
 type Value struct {
 	Null  bool
 	Bytes []byte
+	// Size is the length of the whole value in bytes (0 for NULL). It is
+	// len(Bytes) unless Truncated; for a truncated value it is the length
+	// the server stores (OCTET_LENGTH), which for a column in a character
+	// set other than utf8mb4 or binary may differ from the length of the
+	// UTF-8 text FullValue returns.
+	Size int64
+	// Truncated is true when Bytes is only the start of the value.
+	Truncated bool
 }
 
 // Row is one row, its values in the order of RowPage.Columns.
@@ -212,6 +225,9 @@ type ServerInfo struct {
 	Database string // the selected database
 	Host     string // host:port or socket path; never the password
 	User     string
-	Version  string // e.g. "10.11.19-MariaDB-0+deb12u1"
+	Version  string // VERSION() as the server answers it, e.g. "10.11.19-MariaDB-0+deb12u1"
+	// Flavor is the kind of server and its own version; Flavor.String()
+	// names it for people ("MariaDB 10.11.19", "TiDB v8.4.0").
+	Flavor   Flavor
 	ReadOnly bool
 }

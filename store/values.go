@@ -35,6 +35,14 @@ func (v Value) Hex() string {
 // text the server would have sent, so a cell looks the same whichever
 // protocol carried it.
 func cellValue(col *Column, src any) Value {
+	v := cellText(col, src)
+	if !v.Null {
+		v.Size = int64(len(v.Bytes))
+	}
+	return v
+}
+
+func cellText(col *Column, src any) Value {
 	switch v := src.(type) {
 	case nil:
 		return Value{Null: true}
