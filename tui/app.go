@@ -168,6 +168,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.layout()
 		}
 		return tea.Batch(m.apply(it), cmd)
+	case copyReadyMsg:
+		if msg.err != nil {
+			return m.fail(msg.err)
+		}
+		it, cmd := copyValue(m.c, msg.name, msg.col, msg.value, msg.raw)
+		return tea.Batch(m.apply(it), cmd)
 	case addressed:
 		return m.deliver(msg)
 	}

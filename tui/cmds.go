@@ -118,7 +118,7 @@ func loadRelations(c *common, target, seq int, table string, info *store.TableIn
 			}
 		}
 		rels, err := st.Relations(ctx, msg.info, cols, row)
-		if err != nil && ctx.Err() == nil && !isConnErr(err) {
+		if err != nil && ctx.Err() == nil && !store.IsConnError(err) {
 			// The relations are known from the catalog even when counting
 			// fails: offer them with unknown counts and say why.
 			msg.countErr = err

@@ -18,6 +18,9 @@ type Store interface {
 	// RowsOf pages the table info describes; the TUI describes a table
 	// once and pages it with the cached description.
 	RowsOf(ctx context.Context, info *store.TableInfo, q store.RowQuery) (*store.RowPage, error)
+	// FullValue reads the whole of a value that a page carries only the
+	// start of (Value.Truncated).
+	FullValue(ctx context.Context, info *store.TableInfo, cols []store.Column, row store.Row, column string) (store.Value, error)
 	Relations(ctx context.Context, info *store.TableInfo, cols []store.Column, row store.Row) ([]store.RelationCount, error)
 	UserSummary(ctx context.Context, userID int64) (*store.UserSummary, error)
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)

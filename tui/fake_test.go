@@ -20,19 +20,20 @@ import (
 // fakeStore is an in-memory Store. Its cursors are store.OffsetCursor
 // positions.
 type fakeStore struct {
-	mu        sync.Mutex
-	tables    map[string]*fakeTable
-	queries   []store.RowQuery
-	counts    []string
-	err       error // every call fails with it when set
-	rels      []store.RelationCount
-	relErr    error
-	relCalls  int
-	describes int
-	users     map[int64]*store.UserSummary
-	points    []store.ScorePoint
-	scores    map[int64][]store.ScoreRow
-	info      store.ServerInfo
+	mu         sync.Mutex
+	tables     map[string]*fakeTable
+	queries    []store.RowQuery
+	counts     []string
+	err        error // every call fails with it when set
+	rels       []store.RelationCount
+	relErr     error
+	relCalls   int
+	describes  int
+	fullValues int
+	users      map[int64]*store.UserSummary
+	points     []store.ScorePoint
+	scores     map[int64][]store.ScoreRow
+	info       store.ServerInfo
 }
 
 type fakeTable struct {
@@ -218,8 +219,20 @@ func (f *fakeStore) RowsOf(_ context.Context, info *store.TableInfo, q store.Row
 	if q.Before != nil {
 		end = min(int(cursorOffset(q.Before)), n)
 	}
+	// Like the store, a page carries only the start of long values.
+	page := make([]store.Row, 0, end-start)
+	for _, r := range rows[start:end] {
+		out := make(store.Row, len(r))
+		for i, v := range r {
+			if len(v.Bytes) > store.CellPrefixBytes {
+				v = store.Value{Bytes: v.Bytes[:store.CellPrefixBytes], Size: int64(len(v.Bytes)), Truncated: true}
+			}
+			out[i] = v
+		}
+		page = append(page, out)
+	}
 	// A table without a primary key stands for one the store pages by OFFSET.
-	p := &store.RowPage{Columns: cols, Rows: rows[start:end], HasPrev: start > 0, HasNext: end < n, Keyset: len(t.info.PrimaryKey) > 0}
+	p := &store.RowPage{Columns: cols, Rows: page, HasPrev: start > 0, HasNext: end < n, Keyset: len(t.info.PrimaryKey) > 0}
 	setCursorOffset(nilTB{}, &p.Start, int64(start))
 	setCursorOffset(nilTB{}, &p.End, int64(end))
 	return p, nil
@@ -230,6 +243,28 @@ func (f *fakeStore) RowsOf(_ context.Context, info *store.TableInfo, q store.Row
 type nilTB struct{ testing.TB }
 
 func (nilTB) Fatalf(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
+
+// FullValue finds the row by its first column (the fixtures' key).
+func (f *fakeStore) FullValue(_ context.Context, info *store.TableInfo, cols []store.Column, row store.Row, column string) (store.Value, error) {
+	if err := f.fail(); err != nil {
+		return store.Value{}, err
+	}
+	f.mu.Lock()
+	f.fullValues++
+	f.mu.Unlock()
+	t := f.tables[info.Name]
+	for _, r := range t.rows {
+		if string(r[0].Bytes) != string(row[0].Bytes) {
+			continue
+		}
+		for i, c := range cols {
+			if c.Name == column {
+				return r[i], nil
+			}
+		}
+	}
+	return store.Value{}, fmt.Errorf("no such row")
+}
 
 func (f *fakeStore) Relations(_ context.Context, _ *store.TableInfo, _ []store.Column, _ store.Row) ([]store.RelationCount, error) {
 	if err := f.fail(); err != nil {
@@ -376,7 +411,8 @@ func demoStore() *fakeStore {
 			{ID: 1, SessionID: 1, LevelID: 1, Level: "Beginner", CreatedAt: fixedTime.Add(70 * time.Minute), Score: 4800, TimeTaken: 300, Accuracy: 0.9},
 			{ID: 2, SessionID: 1, LevelID: 3, Level: "Advanced", CreatedAt: fixedTime.Add(90 * time.Minute), Score: 700, TimeTaken: 610, Accuracy: 0.42},
 		}},
-		info: store.ServerInfo{Database: "demobots", Host: "127.0.0.1:3306", User: "root", Version: "10.11.19-MariaDB-0+deb12u1"},
+		info: store.ServerInfo{Database: "demobots", Host: "127.0.0.1:3306", User: "root", Version: "10.11.19-MariaDB-0+deb12u1",
+			Flavor: store.Flavor{Kind: store.FlavorMariaDB, Version: "10.11.19", Reported: "10.11.19-MariaDB-0+deb12u1"}},
 	}
 }
 

@@ -353,7 +353,12 @@ func (g *grid) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		return g.count()
 	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if row, ok := g.current(); ok && g.col < len(row) {
-			return copyValue(g.c, g.table+"-"+g.columns[g.col].Name, g.columns[g.col], row[g.col], key.Matches(msg, k.Data.CopyRaw))
+			return copyCell(g.c, g.table, g.info, g.columns, row, g.col, key.Matches(msg, k.Data.CopyRaw))
+		}
+		return nil, nil
+	case key.Matches(msg, k.Data.View):
+		if row, ok := g.current(); ok && g.col < len(row) {
+			return pushView{v: newValueView(g.c, g.table, g.info, g.columns, row, g.col)}, nil
 		}
 		return nil, nil
 	case key.Matches(msg, k.Data.Relations):

@@ -41,6 +41,7 @@ type DataKeys struct {
 	Sort      key.Binding
 	Structure key.Binding
 	Count     key.Binding
+	View      key.Binding // the whole value, scrollable
 	Copy      key.Binding
 	CopyRaw   key.Binding
 	Relations key.Binding
@@ -100,6 +101,7 @@ func DefaultKeyMap() KeyMap {
 			Sort:      b([]string{"s"}, "s", "sort column"),
 			Structure: b([]string{"i"}, "i", "structure"),
 			Count:     b([]string{"c"}, "c", "exact count"),
+			View:      b([]string{"v"}, "v", "view whole value"),
 			Copy:      b([]string{"y"}, "y", "copy cell"),
 			CopyRaw:   b([]string{"Y"}, "Y", "copy raw bytes"),
 			Relations: b([]string{"o"}, "o", "relations"),
@@ -166,6 +168,7 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Data.Sort.SetEnabled(ctx.canSort)
 	k.Data.Structure.SetEnabled(ctx.hasTable)
 	k.Data.Count.SetEnabled(ctx.hasTable)
+	k.Data.View.SetEnabled(ctx.canCopy)
 	k.Data.Copy.SetEnabled(ctx.canCopy)
 	k.Data.CopyRaw.SetEnabled(ctx.canCopy)
 	k.Data.Relations.SetEnabled(ctx.canRelate)
@@ -182,7 +185,7 @@ func (m *Model) helpGroups() [][]key.Binding {
 	actions = append(actions, k.Global.Help, k.Global.Messages, k.Global.Quit, k.Global.Interrupt)
 	return [][]key.Binding{
 		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
-		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.Copy, k.Data.CopyRaw},
+		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
 		actions,
 		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune},
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/demobots/demobots-tui/seeder"
+	"github.com/demobots/demobots-tui/store"
 )
 
 // TestReseedFormReplacesSelectedValues types into the prefilled fields:
@@ -173,5 +174,43 @@ func TestALargeValueGoesToAFileNotTheClipboard(t *testing.T) {
 	}
 	if fi, _ := os.Stat(filepath.Join(dir, "value2.txt")); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("the file is %v", fi.Mode())
+	}
+}
+
+// TestLongValuesAreReadWholeOnlyWhenNeeded: the page carries the start of
+// a long value; the viewer (v) and a copy read it whole, the grid never.
+func TestLongValuesAreReadWholeOnlyWhenNeeded(t *testing.T) {
+	t.Chdir(t.TempDir())
+	st := demoStore()
+	long := strings.Repeat("0123456789 ", 20_000) + "THE-END"
+	st.tables["notes"].rows[0][1] = val(long)
+	st.tables["notes"].rows[1][1] = val(`{"name":"demo","tags":["a","b"],"n":1}`)
+	h := newHarness(t, st, nil, 100, 30)
+	g := h.openTable("notes")
+	if row, _ := g.current(); !row[1].Truncated || len(row[1].Bytes) > store.CellPrefixBytes {
+		t.Fatalf("the page holds %d bytes of the long value", len(row[1].Bytes))
+	}
+	if st.fullValues != 0 {
+		t.Fatal("browsing read a whole value")
+	}
+	h.press("l", "v")
+	v, ok := h.m.top().(*valueView)
+	if !ok || v.value == nil {
+		t.Fatalf("v opened %T", h.m.top())
+	}
+	if st.fullValues != 1 || len(v.value.Bytes) != len(long) {
+		t.Fatalf("the viewer read %d whole values, %d bytes", st.fullValues, len(v.value.Bytes))
+	}
+	h.press("G")
+	if !strings.Contains(h.screen(), "THE-END") || !strings.Contains(h.screen(), "line ") {
+		t.Fatalf("the end of the value is not reachable:\n%s", h.screen())
+	}
+	h.press("esc", "j", "v")
+	if scr := h.screen(); !strings.Contains(scr, `"name": "demo"`) || !strings.Contains(scr, `"tags": [`) {
+		t.Fatalf("JSON is not pretty-printed:\n%s", scr)
+	}
+	h.press("esc", "k", "y")
+	if _, ok := h.m.dialog.(*saveValueDialog); !ok || st.fullValues != 2 {
+		t.Fatalf("copy of the long value: dialog %T, %d whole reads", h.m.dialog, st.fullValues)
 	}
 }

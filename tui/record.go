@@ -6,12 +6,17 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/demobots/demobots-tui/internal/humanize"
 
 	"github.com/demobots/demobots-tui/store"
 	"github.com/demobots/demobots-tui/tui/internal/cellfmt"
 	"github.com/demobots/demobots-tui/tui/internal/layout"
 	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
+
+// recordFieldLines is the most lines a field takes in the record view;
+// the value viewer (v) shows the rest.
+const recordFieldLines = 40
 
 // recordView shows one row vertically: every column with its full value.
 // It shows a row a grid already read, or reads one by its key itself
@@ -122,7 +127,14 @@ func (r *recordView) layout() {
 			v = r.row[i]
 		}
 		r.starts = append(r.starts, len(r.lines))
-		for n, l := range layout.Wrap(cellfmt.Record(v, c), vw) {
+		wrapped := layout.Wrap(cellfmt.Record(v, c), vw)
+		if len(wrapped) > recordFieldLines {
+			more := len(wrapped) - recordFieldLines + 1
+			wrapped = append(wrapped[:recordFieldLines-1], cellfmt.Ellipsis+" "+humanize.Plural(int64(more), "more line")+": "+keyName(r.c.keys.Data.View)+" shows the whole value")
+		} else if v.Truncated {
+			wrapped[len(wrapped)-1] += ": " + keyName(r.c.keys.Data.View) + " shows it whole"
+		}
+		for n, l := range wrapped {
 			name := ""
 			if n == 0 {
 				name = names[i]
@@ -201,7 +213,12 @@ func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		r.cursor = len(r.cols) - 1
 	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if r.cursor < len(r.row) {
-			return copyValue(r.c, r.table+"-"+r.cols[r.cursor].Name, r.cols[r.cursor], r.row[r.cursor], key.Matches(msg, k.Data.CopyRaw))
+			return copyCell(r.c, r.table, r.c.catalog.info(r.table), r.cols, r.row, r.cursor, key.Matches(msg, k.Data.CopyRaw))
+		}
+		return nil, nil
+	case key.Matches(msg, k.Data.View):
+		if r.cursor < len(r.row) {
+			return pushView{v: newValueView(r.c, r.table, r.c.catalog.info(r.table), r.cols, r.row, r.cursor)}, nil
 		}
 		return nil, nil
 	case key.Matches(msg, k.Nav.Open), key.Matches(msg, k.Data.Relations):
@@ -224,7 +241,7 @@ func (r *recordView) Keys(ctx *keyContext) {
 
 // ShortHelp is the record's one-line help.
 func (r *recordView) ShortHelp(k *KeyMap) []key.Binding {
-	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Data.Copy, k.Data.Relations, k.Nav.Back, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Data.View, k.Data.Copy, k.Data.Relations, k.Nav.Back, k.Global.Help, k.Global.Quit}
 }
 
 // View renders the visible fields.

@@ -2,11 +2,8 @@ package tui
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
-	"net"
 	"strings"
-	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -87,7 +84,7 @@ func (m *Model) fail(err error) tea.Cmd {
 	if err == nil {
 		return nil
 	}
-	if isConnErr(err) {
+	if store.IsConnError(err) {
 		m.offline = true
 		if m.status.sticky && m.status.text != "" {
 			return nil
@@ -115,30 +112,6 @@ func (m *Model) succeeded() tea.Cmd {
 	}
 	m.offline = false
 	return m.notify(levelSuccess, "connection restored")
-}
-
-// isConnErr reports whether err means the server cannot be reached (as
-// opposed to a failing statement).
-func isConnErr(err error) bool {
-	if errors.Is(err, store.ErrUnreachable) || errors.Is(err, store.ErrServerGone) {
-		return true
-	}
-	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ECONNREFUSED) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
-		return true
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && !ne.Timeout() {
-		return true
-	}
-	s := strings.ToLower(err.Error())
-	for _, frag := range []string{"invalid connection", "bad connection", "connection refused", "connection reset",
-		"broken pipe", "server has gone away", "lost connection", "unexpected eof", "no such host"} {
-		if strings.Contains(s, frag) {
-			return true
-		}
-	}
-	return false
 }
 
 // statusView renders the status line: database, host, server, access mode,
@@ -171,8 +144,8 @@ func (m *Model) statusView(width int) string {
 	if host != "" {
 		parts = append(parts, s.Muted.Render(sanitize.Line(host)))
 	}
-	if v := shortVersion(m.info.Version); v != "" {
-		parts = append(parts, s.Muted.Render(sanitize.Line(v)))
+	if f := m.info.Flavor; f.Kind != store.FlavorUnknown || f.Reported != "" {
+		parts = append(parts, s.Muted.Render(sanitize.Line(f.String())))
 	}
 	left := " " + strings.Join(parts, sep)
 	msg := ""
@@ -196,17 +169,4 @@ func (m *Model) statusView(width int) string {
 	// connection description is truncated first.
 	lw := min(layout.Width(left), max(width-layout.Width(msg)-3, width/2))
 	return layout.Fit(layout.Fit(left, lw)+sep+msg, width)
-}
-
-// shortVersion turns "10.11.19-MariaDB-0+deb12u1" into "MariaDB 10.11.19"
-// and "8.0.36" into "MySQL 8.0.36".
-func shortVersion(v string) string {
-	if v == "" {
-		return ""
-	}
-	num, _, _ := strings.Cut(v, "-")
-	if strings.Contains(strings.ToLower(v), "mariadb") {
-		return "MariaDB " + num
-	}
-	return "MySQL " + num
 }

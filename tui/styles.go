@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"github.com/demobots/demobots-tui/tui/internal/highlight"
 )
 
 // palette is the small set of semantic colors every style derives from.
@@ -92,6 +94,8 @@ type Styles struct {
 		Muted       lipgloss.Style
 		Selected    lipgloss.Style
 	}
+	// Code colours SQL and JSON.
+	Code      highlight.Styles
 	Crumb     lipgloss.Style
 	CrumbLast lipgloss.Style
 	Muted     lipgloss.Style
@@ -154,6 +158,15 @@ func DefaultStyles() Styles {
 	s.Modal.Muted = st().Foreground(p.muted)
 	s.Modal.Selected = st().Background(p.accent).Foreground(lipgloss.Color("#FFFFFF"))
 
+	s.Code = highlight.Styles{
+		Keyword:     st().Foreground(p.accent).Bold(true),
+		String:      st().Foreground(p.success),
+		Number:      st().Foreground(p.special),
+		Comment:     st().Foreground(p.muted).Italic(true),
+		Name:        st().Foreground(p.warning),
+		Operator:    st().Foreground(p.text),
+		Punctuation: st().Foreground(p.muted),
+	}
 	s.Crumb = st().Foreground(p.muted)
 	s.CrumbLast = st().Foreground(p.text).Bold(true)
 	s.Muted = st().Foreground(p.muted)

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/internal/humanize"
@@ -32,6 +34,34 @@ func cellText(v store.Value, col store.Column) string { return cellfmt.Cell(v, c
 
 // numericColumn reports whether a column holds numbers.
 func numericColumn(c *store.Column) bool { return cellfmt.Numeric(c.DataType) }
+
+// copyCell copies cell idx of a row: a value the page carries only the
+// start of is read whole first, in a command.
+func copyCell(c *common, table string, info *store.TableInfo, cols []store.Column, row store.Row, idx int, raw bool) (Intent, tea.Cmd) {
+	name, col, v := table+"-"+cols[idx].Name, cols[idx], row[idx]
+	if !v.Truncated {
+		return copyValue(c, name, col, v, raw)
+	}
+	if info == nil {
+		info = c.catalog.info(table)
+	}
+	st, parent, timeout := c.store, c.ctx, 4*c.timeout
+	return notice{level: levelInfo, text: "reading the whole value (" + humanize.Bytes(v.Size) + ")…"}, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, timeout)
+		defer cancel()
+		full, err := st.FullValue(ctx, info, cols, row, col.Name)
+		return copyReadyMsg{name: name, col: col, value: full, raw: raw, err: err}
+	}
+}
+
+// copyReadyMsg is a whole value read for a copy.
+type copyReadyMsg struct {
+	name  string
+	col   store.Column
+	value store.Value
+	raw   bool
+	err   error
+}
 
 // clipboardLimit is the largest value copy sends to the clipboard. The
 // terminal receives it as an OSC 52 sequence, and many terminals (and tmux

@@ -39,7 +39,7 @@ func Cell(v store.Value, col store.Column) string {
 	case col.DataType == "bit":
 		return Bits(v.Bytes, col)
 	case col.Binary:
-		return binaryCell(v.Bytes)
+		return binaryCell(v.Bytes, size(v))
 	}
 	b := v.Bytes
 	cut := false
@@ -51,25 +51,33 @@ func Cell(v store.Value, col store.Column) string {
 		b, cut = b[:n], true
 	}
 	s := sanitize.Line(string(b))
-	if cut {
+	if cut || v.Truncated {
 		s += Ellipsis
 	}
 	return s
 }
 
-// binaryCell is "[size] hex…" for a binary value.
-func binaryCell(b []byte) string {
+// size is the length of the whole value, which a truncated one carries.
+func size(v store.Value) int64 {
+	if v.Truncated {
+		return v.Size
+	}
+	return int64(len(v.Bytes))
+}
+
+// binaryCell is "[size] hex…" for a binary value of total bytes.
+func binaryCell(b []byte, total int64) string {
 	n := min(len(b), binaryPreview)
 	var sb strings.Builder
 	sb.WriteString("[")
-	sb.WriteString(humanize.Bytes(int64(len(b))))
+	sb.WriteString(humanize.Bytes(total))
 	sb.WriteString("]")
 	if n > 0 {
 		sb.WriteString(" ")
 		for _, c := range b[:n] {
 			sb.WriteString(sanitize.Hex2(c))
 		}
-		if len(b) > n {
+		if total > int64(n) {
 			sb.WriteString(Ellipsis)
 		}
 	}
@@ -81,7 +89,7 @@ func binaryCell(b []byte) string {
 func Bits(b []byte, col store.Column) string {
 	var sb strings.Builder
 	for _, c := range b {
-		sb.WriteString(fmt.Sprintf("%08b", c))
+		fmt.Fprintf(&sb, "%08b", c)
 	}
 	digits := sb.String()
 	if m := bitWidth(col.Type); m > 0 && m < len(digits) {
@@ -107,28 +115,45 @@ func bitWidth(typ string) int {
 // maxHexDump bounds the bytes the record view dumps.
 const maxHexDump = 1024
 
-// Record formats a value in full for the record view; lines are separated
-// by "\n" and every line is sanitised.
+// Record formats a value for the record view; lines are separated by "\n"
+// and every line is sanitised. A value the page carries only the start of
+// ends with a line saying how large it is in all.
 func Record(v store.Value, col store.Column) string {
+	var s string
 	switch {
 	case v.Null:
 		return NullRecord
 	case col.DataType == "bit":
 		return Bits(v.Bytes, col)
 	case col.Binary:
-		return HexDump(v.Bytes)
-	case len(v.Bytes) == 0:
+		s = HexDump(v.Bytes, size(v))
+	case len(v.Bytes) == 0 && !v.Truncated:
 		return EmptyRecord
+	default:
+		s = sanitize.Lines(string(v.Bytes))
 	}
-	return sanitize.Lines(string(v.Bytes))
+	if v.Truncated {
+		s += "\n" + Ellipsis + " " + humanize.Bytes(v.Size) + " in all"
+	}
+	return s
 }
 
-// HexDump renders bytes as "offset  hex  |ascii|" lines, 8 bytes a line,
-// at most maxHexDump bytes.
-func HexDump(b []byte) string {
+// HexDump renders the bytes of a value of total bytes as "offset  hex
+// |ascii|" lines, 8 bytes a line, at most maxHexDump bytes.
+func HexDump(b []byte, total int64) string {
+	return hexDump(b, total, maxHexDump)
+}
+
+// HexDumpAll is HexDump of up to limit bytes, for a viewer of the whole
+// value.
+func HexDumpAll(b []byte, limit int) string {
+	return hexDump(b, int64(len(b)), limit)
+}
+
+func hexDump(b []byte, total int64, limit int) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "%s binary", humanize.Bytes(int64(len(b))))
-	shown := min(len(b), maxHexDump)
+	fmt.Fprintf(&sb, "%s binary", humanize.Bytes(total))
+	shown := min(len(b), limit)
 	for off := 0; off < shown; off += 8 {
 		end := min(off+8, shown)
 		fmt.Fprintf(&sb, "\n%04x  ", off)
@@ -150,8 +175,8 @@ func HexDump(b []byte) string {
 		}
 		sb.WriteString("|")
 	}
-	if len(b) > shown {
-		fmt.Fprintf(&sb, "\n… %s more", humanize.Plural(int64(len(b)-shown), "byte"))
+	if total > int64(shown) {
+		fmt.Fprintf(&sb, "\n… %s more", humanize.Plural(total-int64(shown), "byte"))
 	}
 	return sb.String()
 }
