@@ -69,6 +69,13 @@ func BuildRowsQuery(info *TableInfo, q RowQuery) (*PageQuery, error) {
 }
 
 func buildRowsQuery(info *TableInfo, q RowQuery, flavor Flavor) (*PageQuery, error) {
+	return buildPageQuery(info, q, flavor, false)
+}
+
+// buildPageQuery is BuildRowsQuery for a flavour; whole selects every
+// value whole, as a stream for export needs them, instead of the prefix of
+// long ones.
+func buildPageQuery(info *TableInfo, q RowQuery, flavor Flavor, whole bool) (*PageQuery, error) {
 	if info == nil || len(info.Columns) == 0 {
 		return nil, fmt.Errorf("%w: no table description", ErrBadQuery)
 	}
@@ -104,7 +111,7 @@ func buildRowsQuery(info *TableInfo, q RowQuery, flavor Flavor) (*PageQuery, err
 	}
 
 	keyCols := info.RowKey()
-	cols, prefixed := selectList(info, keyCols, sortCol, flavor)
+	cols, prefixed := selectList(info, keyCols, sortCol, flavor, whole)
 	b := sq.StatementBuilder.PlaceholderFormat(sq.Question).
 		Select(cols...).
 		From(QuoteIdent(info.Name))
@@ -320,10 +327,10 @@ func firstCursor(cs ...*Cursor) *Cursor {
 }
 
 // selectList is the page's select list: every column, whole or (long
-// values outside the keyset and the foreign keys) as prefix and length.
-// The prefix expressions get no alias, so that ORDER BY and WHERE keep
-// naming the columns themselves.
-func selectList(info *TableInfo, keyCols []string, sortCol *Column, flavor Flavor) ([]string, []bool) {
+// values outside the keyset and the foreign keys, unless all is set) as
+// prefix and length. The prefix expressions get no alias, so that ORDER BY
+// and WHERE keep naming the columns themselves.
+func selectList(info *TableInfo, keyCols []string, sortCol *Column, flavor Flavor, all bool) ([]string, []bool) {
 	whole := map[string]bool{}
 	for _, name := range keyCols {
 		whole[name] = true
@@ -345,7 +352,7 @@ func selectList(info *TableInfo, keyCols []string, sortCol *Column, flavor Flavo
 	prefixed := make([]bool, len(info.Columns))
 	for i := range info.Columns {
 		c := &info.Columns[i]
-		if whole[c.Name] || !isLong(c) {
+		if all || whole[c.Name] || !isLong(c) {
 			exprs = append(exprs, QuoteIdent(c.Name))
 			continue
 		}
