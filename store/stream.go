@@ -87,6 +87,7 @@ type tableStream struct {
 	once   string     // the single query when not keyset
 	args   []any
 
+	stmt   *sql.Stmt  // the open query's statement
 	rows   *sql.Rows  // the open query, nil between pages
 	pq     *PageQuery // the open keyset page
 	read   int        // rows read from the open query
@@ -255,11 +256,20 @@ func (st *tableStream) open(ctx context.Context) error {
 		}
 		query, args = st.pq.SQL, st.pq.Args
 	}
-	rows, err := st.tx.QueryContext(ctx, query, args...)
+	// A prepared statement makes the server answer in the binary protocol
+	// even when the query has no arguments: MariaDB's text protocol prints
+	// FLOAT values with 6 digits, which would not load back to the same
+	// value.
+	stmt, err := st.tx.PrepareContext(ctx, query)
 	if err != nil {
 		return st.s.wrapCtx(ctx, err, "%s", st.what)
 	}
-	st.rows, st.read = rows, 0
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		stmt.Close()
+		return st.s.wrapCtx(ctx, err, "%s", st.what)
+	}
+	st.stmt, st.rows, st.read = stmt, rows, 0
 	return nil
 }
 
@@ -267,11 +277,7 @@ func (st *tableStream) open(ctx context.Context) error {
 // follows: a keyset page asks for Limit+1 rows, so a page that brought
 // fewer was the last.
 func (st *tableStream) endPage(ctx context.Context) error {
-	err := st.rows.Err()
-	if cerr := st.rows.Close(); err == nil {
-		err = cerr
-	}
-	st.rows = nil
+	err := st.closeQuery()
 	if err != nil {
 		return st.s.wrapCtx(ctx, err, "%s", st.what)
 	}
@@ -296,17 +302,29 @@ func (st *tableStream) scan() (Row, int, error) {
 	return row, size, nil
 }
 
+// closeQuery closes the open query and its statement.
+func (st *tableStream) closeQuery() error {
+	if st.rows == nil {
+		return nil
+	}
+	err := st.rows.Err()
+	if cerr := st.rows.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := st.stmt.Close(); err == nil {
+		err = cerr
+	}
+	st.rows, st.stmt = nil, nil
+	return err
+}
+
 // Close ends the read-only transaction.
 func (st *tableStream) Close() error {
 	if st.closed {
 		return nil
 	}
 	st.closed = true
-	var err error
-	if st.rows != nil {
-		err = st.rows.Close()
-		st.rows = nil
-	}
+	err := st.closeQuery()
 	if st.tx != nil {
 		if rerr := st.tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) && err == nil {
 			err = rerr

@@ -270,3 +270,34 @@ func TestStreamRowsCancel(t *testing.T) {
 		t.Errorf("after cancel: %v", err)
 	}
 }
+
+// TestStreamRowsExactFloat: FLOAT values come with every digit they need
+// to load back, on the first page too (MariaDB's text protocol would
+// print 0.123457).
+func TestStreamRowsExactFloat(t *testing.T) {
+	parallel(t)
+	st, db, _ := newDB(t)
+	exec(t, db, "CREATE TABLE fl (id INT PRIMARY KEY, f FLOAT, d DOUBLE)",
+		"INSERT INTO fl VALUES (1, 0.123456789, 0.1234567890123456789), (2, -3.4028234e38, 1e-300)")
+	ctx := ctxT(t)
+	info, err := st.Describe(ctx, "fl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sort := range []*store.Sort{nil, {Column: "f"}} {
+		src, err := st.StreamRows(ctx, info, store.RowQuery{Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := drainStream(t, src, 10)
+		src.Close()
+		got := map[string][]string{}
+		for _, r := range rows {
+			got[r[0].String()] = []string{r[1].String(), r[2].String()}
+		}
+		want := map[string][]string{"1": {"0.12345679", "0.12345678901234568"}, "2": {"-3.4028235e+38", "1e-300"}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("sort %v: %v, want %v", sort, got, want)
+		}
+	}
+}
