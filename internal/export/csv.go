@@ -59,6 +59,8 @@ func (e *csvEncoder) row(r store.Row) error {
 			} else {
 				b = hex.AppendEncode(b, v.Bytes)
 			}
+		case e.kinds[i] == kindFloat32:
+			b = e.appendField(b, floatText(v.Bytes))
 		case e.kinds[i] == kindBit:
 			if n, ok := bitNumber(v.Bytes); ok {
 				b = strconv.AppendUint(b, n, 10)

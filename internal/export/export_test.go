@@ -114,3 +114,20 @@ func TestKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestFloat32Extremes: the largest FLOAT values are written so that a
+// strict server takes them back (their shortest text is out of range).
+func TestFloat32Extremes(t *testing.T) {
+	cols := []store.Column{column("f", "float"), column("d", "double")}
+	got := write(t, Options{Format: CSV}, cols,
+		store.Row{text("-3.4028235e+38"), text("-3.4028235e+38")},
+		store.Row{text("0.12345679"), text("1e+39")},
+	)
+	want := "f,d\r\n-3.4028234663852886e+38,-3.4028235e+38\r\n0.12345679,1e+39\r\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := write(t, Options{Format: JSONLines}, cols, store.Row{text("3.4028235e+38"), null()}); got != `{"f":3.4028234663852886e+38,"d":null}`+"\n" {
+		t.Errorf("JSON: %q", got)
+	}
+}

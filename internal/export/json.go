@@ -102,6 +102,10 @@ func appendJSONValue(b []byte, k kind, v store.Value) []byte {
 		if isJSONNumber(v.Bytes) {
 			return append(b, v.Bytes...)
 		}
+	case kindFloat32:
+		if f := floatText(v.Bytes); isJSONNumber(f) {
+			return append(b, f...)
+		}
 	case kindBit:
 		if n, ok := bitNumber(v.Bytes); ok {
 			return strconv.AppendUint(b, n, 10)

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/demobots/demobots-tui/store"
@@ -13,7 +15,8 @@ const (
 	kindText    kind = iota // quoted text: strings, dates and times, ENUM, SET
 	kindInt                 // integers and YEAR
 	kindDecimal             // DECIMAL and NUMERIC: exact, as text
-	kindFloat               // FLOAT and DOUBLE
+	kindFloat               // DOUBLE
+	kindFloat32             // FLOAT
 	kindBit                 // BIT(M): big-endian bytes
 	kindBinary              // bytes: BINARY, VARBINARY, BLOB, spatial types
 	kindJSON                // JSON text
@@ -38,7 +41,9 @@ func kindOf(c store.Column) kind {
 		return kindInt
 	case "decimal", "numeric":
 		return kindDecimal
-	case "float", "double", "real", "double precision":
+	case "float":
+		return kindFloat32
+	case "double", "real", "double precision":
 		return kindFloat
 	case "bit":
 		return kindBit
@@ -57,6 +62,18 @@ func kinds(cols []store.Column) []kind {
 		out[i] = kindOf(c)
 	}
 	return out
+}
+
+// floatText is a FLOAT value as it loads back: the shortest text of the
+// largest FLOAT values (3.4028235e+38) is just beyond the type's range
+// and a strict server refuses it, so those get the exact decimal
+// expansion instead.
+func floatText(v []byte) []byte {
+	f, err := strconv.ParseFloat(string(v), 64)
+	if err != nil || math.Abs(f) <= math.MaxFloat32 || math.IsInf(float64(float32(f)), 0) {
+		return v
+	}
+	return strconv.AppendFloat(nil, float64(float32(f)), 'g', -1, 64)
 }
 
 // bitNumber reads a BIT value, big-endian bytes, as a number; ok is false

@@ -145,6 +145,10 @@ func appendSQLValue(b []byte, k kind, v store.Value) []byte {
 		if isNumber(v.Bytes) {
 			return append(b, v.Bytes...)
 		}
+	case kindFloat32:
+		if f := floatText(v.Bytes); isNumber(f) {
+			return append(b, f...)
+		}
 	case kindBit:
 		return appendBitLiteral(b, v.Bytes)
 	case kindBinary:
