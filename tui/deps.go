@@ -22,6 +22,9 @@ type Store interface {
 	// start of (Value.Truncated).
 	FullValue(ctx context.Context, info *store.TableInfo, cols []store.Column, row store.Row, column string) (store.Value, error)
 	Relations(ctx context.Context, info *store.TableInfo, cols []store.Column, row store.Row) ([]store.RelationCount, error)
+	// StreamRows reads every row a grid shows (its filters and sort),
+	// values whole, a batch at a time: what an export writes.
+	StreamRows(ctx context.Context, info *store.TableInfo, q store.RowQuery) (store.RowSource, error)
 	UserSummary(ctx context.Context, userID int64) (*store.UserSummary, error)
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)

@@ -45,6 +45,13 @@ func TestGolden(t *testing.T) {
 		{"reset_80x24", 80, 24, &fakeActions{}, false, func(h *harness) { h.press("X"); h.typeText("demo") }},
 		{"help_80x24", 80, 24, nil, false, func(h *harness) { h.press("?") }},
 		{"toosmall_50x12", 50, 12, nil, false, func(*harness) {}},
+		{"export_80x24", 80, 24, nil, false, func(h *harness) {
+			h.openTable("users")
+			h.press("E")
+			h.exportDialog().file.SetValue("users-2026-11-29T10-15-00.csv")
+		}},
+		{"export_progress_80x24", 80, 24, nil, false, func(h *harness) { h.openTable("scores"); h.m.dialog = fixedExportProgress(h.m.c) }},
+		{"export_progress_200x60", 200, 60, nil, false, func(h *harness) { h.openTable("scores"); h.m.dialog = fixedExportProgress(h.m.c) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -366,6 +366,8 @@ func (g *grid) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 			return nil, g.loadRelations(g.c, g.table, g.info, g.columns, row)
 		}
 		return nil, nil
+	case key.Matches(msg, k.Data.Export):
+		return g.export()
 	case key.Matches(msg, k.Nav.Open):
 		if row, ok := g.current(); ok {
 			return pushView{v: g.open(row)}, nil
@@ -412,6 +414,7 @@ func (g *grid) Keys(ctx *keyContext) {
 	ctx.canFilter = len(g.columns) > 0
 	ctx.canSort = len(g.columns) > 0
 	ctx.canScrollX = len(g.columns) > 1
+	ctx.canExport = len(g.columns) > 0
 	ctx.canMove, ctx.canCopy, ctx.canRelate, ctx.canOpen = has, has, has, has
 }
 

@@ -45,6 +45,7 @@ type DataKeys struct {
 	Copy      key.Binding
 	CopyRaw   key.Binding
 	Relations key.Binding
+	Export    key.Binding // every row shown, to a file
 }
 
 // FormKeys answer dialogs and move between the fields of a form.
@@ -105,6 +106,7 @@ func DefaultKeyMap() KeyMap {
 			Copy:      b([]string{"y"}, "y", "copy cell"),
 			CopyRaw:   b([]string{"Y"}, "Y", "copy raw bytes"),
 			Relations: b([]string{"o"}, "o", "relations"),
+			Export:    b([]string{"E"}, "E", "export rows to a file"),
 		},
 		Form: FormKeys{
 			Confirm: b([]string{"enter"}, "enter", "confirm"),
@@ -149,6 +151,7 @@ type keyContext struct {
 	canSort    bool
 	canCopy    bool
 	canRelate  bool
+	canExport  bool // the view's rows can be exported
 	hasTable   bool // a table is selected or shown
 	actionsOff bool // read-only, or no Actions given
 	busy       bool // a push/reset/reseed is planned or running
@@ -172,6 +175,7 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Data.Copy.SetEnabled(ctx.canCopy)
 	k.Data.CopyRaw.SetEnabled(ctx.canCopy)
 	k.Data.Relations.SetEnabled(ctx.canRelate)
+	k.Data.Export.SetEnabled(ctx.canExport)
 }
 
 // helpGroups is every binding in columns for the help dialog, disabled ones
@@ -185,7 +189,7 @@ func (m *Model) helpGroups() [][]key.Binding {
 	actions = append(actions, k.Global.Help, k.Global.Messages, k.Global.Quit, k.Global.Interrupt)
 	return [][]key.Binding{
 		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
-		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
+		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw, k.Data.Export},
 		actions,
 		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune},
 	}

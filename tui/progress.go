@@ -74,7 +74,7 @@ func newProgressDialog(c *common, kind actionKind, plan *seeder.Plan, opts seede
 	if plan != nil {
 		p.statements = len(plan.Changes)
 	}
-	sink := &progressSink{ch: make(chan seeder.Event, 64)}
+	sink := &progressSink[seeder.Event]{ch: make(chan seeder.Event, 64)}
 	p.events = sink.ch
 	act, target := c.actions, p.id()
 	work := func() tea.Msg {
@@ -104,15 +104,16 @@ func newProgressDialog(c *common, kind actionKind, plan *seeder.Plan, opts seede
 // Busy is true: the action runs until the dialog closes.
 func (p *progressDialog) Busy() bool { return true }
 
-// progressSink passes events from the worker to Update through a channel
-// that never blocks the worker: when the UI lags, the oldest event gives way.
-type progressSink struct {
+// progressSink passes events (a seeder's, an export's) from the worker to
+// Update through a channel that never blocks the worker: when the UI lags,
+// the oldest event gives way.
+type progressSink[T any] struct {
 	mu     sync.Mutex
 	closed bool
-	ch     chan seeder.Event
+	ch     chan T
 }
 
-func (s *progressSink) send(ev seeder.Event) {
+func (s *progressSink[T]) send(ev T) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -129,7 +130,7 @@ func (s *progressSink) send(ev seeder.Event) {
 	}
 }
 
-func (s *progressSink) close() {
+func (s *progressSink[T]) close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.closed {
