@@ -306,5 +306,5 @@ func fixedExportProgress(c *common) *exportProgress {
 		req:     exportRequest{name: "scores", total: 2_500_000},
 		cancel:  func() {},
 		started: start, now: start.Add(5 * time.Second),
-		stats:   export.Stats{Rows: 1_250_000, Bytes: 48_500_000}}
+		stats: export.Stats{Rows: 1_250_000, Bytes: 48_500_000}}
 }
