@@ -188,6 +188,10 @@ const (
 	erStatementTimeout   = 1969 // MariaDB max_statement_time
 	erQueryTimeout       = 3024 // MySQL max_execution_time
 	erUnknownGeneric     = 1105 // the embedded engine uses it for nearly everything
+	erMixCollation2      = 1267 // Illegal mix of collations (2 operands)
+	erMixCollation3      = 1270 // Illegal mix of collations (3 operands)
+	erMixCollationN      = 1271 // Illegal mix of collations for operation
+	erCannotConvert      = 1366 // Incorrect string value for a column
 	crServerGoneAway     = 2006 // client codes, which proxies (ProxySQL, Vitess) also send
 	crServerLost         = 2013
 )
@@ -235,6 +239,8 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 		return newError(ErrDuplicate, me, "duplicate key: %s", msg)
 	case n == erRowIsReferenced || n == erNoReferencedRow, text("foreign key"):
 		return newError(ErrForeignKey, me, "foreign key violation: %s", msg)
+	case n == erMixCollation2 || n == erMixCollation3 || n == erMixCollationN || n == erCannotConvert:
+		return newError(ErrBadQuery, me, "the value has characters the column's character set cannot hold, so the server cannot compare or store it (%s); use only characters that column's character set has", msg)
 	case n == erParse, text("syntax error"):
 		return newError(ErrSyntax, me, "SQL syntax error: %s", msg)
 	case n == erLockWaitTimeout || n == erStatementTimeout || n == erQueryTimeout:

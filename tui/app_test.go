@@ -206,7 +206,7 @@ func TestFilterBuildsTheQuery(t *testing.T) {
 	}
 	// IS NULL needs no value; "clear filters" is offered first.
 	h.press("/", "g", "down", "enter")
-	for i := 0; i < 7; i++ {
+	for i := 0; i < 11; i++ { // IS NULL
 		h.press("j")
 	}
 	h.press("enter")

@@ -61,6 +61,18 @@ func countMatches(c *common, target, seq int, info *store.TableInfo, filters []s
 	}
 }
 
+// countPosition counts the rows before q.Before: where a grid's window is.
+func countPosition(c *common, target, seq int, info *store.TableInfo, q store.RowQuery) tea.Cmd {
+	st, parent, timeout := c.store, c.ctx, 4*c.timeout
+	q.Filters = append([]store.Filter(nil), q.Filters...)
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, timeout)
+		defer cancel()
+		n, err := st.CountBefore(ctx, info, q)
+		return positionCountedMsg{target: target, seq: seq, before: n, err: err}
+	}
+}
+
 // fetchedPage is a page with the query that fetched it, so the window can be
 // fetched again in place (refresh).
 type fetchedPage struct {

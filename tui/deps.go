@@ -13,6 +13,11 @@ type Store interface {
 	Tables(ctx context.Context) ([]store.Table, error)
 	CountRows(ctx context.Context, table string) (int64, error)
 	CountMatching(ctx context.Context, info *store.TableInfo, filters []store.Filter) (int64, error)
+	// CountBefore counts the rows before q.Before: the position of a page
+	// jumped to.
+	CountBefore(ctx context.Context, info *store.TableInfo, q store.RowQuery) (int64, error)
+	// CursorAt is the position of the row with the given key values.
+	CursorAt(info *store.TableInfo, values []string) (store.Cursor, error)
 	Describe(ctx context.Context, table string) (*store.TableInfo, error)
 	CreateTableSQL(ctx context.Context, table string) (string, error)
 	// RowsOf pages the table info describes; the TUI describes a table

@@ -129,6 +129,32 @@ func (f *fakeStore) CountMatching(_ context.Context, info *store.TableInfo, filt
 	return int64(len(rows)), err
 }
 
+// CountBefore is the offset of q.Before: the rows before it.
+func (f *fakeStore) CountBefore(_ context.Context, _ *store.TableInfo, q store.RowQuery) (int64, error) {
+	if err := f.fail(); err != nil {
+		return 0, err
+	}
+	return cursorOffset(q.Before), nil
+}
+
+// CursorAt finds the first row (in table order, without filters) whose
+// first column is the value, or the next one by number.
+func (f *fakeStore) CursorAt(info *store.TableInfo, values []string) (store.Cursor, error) {
+	if len(values) != 1 {
+		return store.Cursor{}, fmt.Errorf("one key value")
+	}
+	want, err := strconv.Atoi(values[0])
+	if err != nil {
+		return store.Cursor{}, fmt.Errorf("%q is not a number", values[0])
+	}
+	for i, r := range f.tables[info.Name].rows {
+		if n, _ := strconv.Atoi(string(r[0].Bytes)); n >= want {
+			return store.OffsetCursor(int64(i)), nil
+		}
+	}
+	return store.OffsetCursor(int64(len(f.tables[info.Name].rows))), nil
+}
+
 // matching returns the rows of table the filters select.
 func (f *fakeStore) matching(table string, filters []store.Filter) ([]store.Row, error) {
 	t, ok := f.tables[table]

@@ -38,6 +38,7 @@ type NavKeys struct {
 // DataKeys act on tables, rows and cells.
 type DataKeys struct {
 	Filter    key.Binding
+	Jump      key.Binding // open a grid at a row key
 	Sort      key.Binding
 	Structure key.Binding
 	Count     key.Binding
@@ -98,6 +99,7 @@ func DefaultKeyMap() KeyMap {
 		},
 		Data: DataKeys{
 			Filter:    b([]string{"/"}, "/", "filter"),
+			Jump:      b([]string{"J"}, "J", "jump to a key"),
 			Sort:      b([]string{"s"}, "s", "sort column"),
 			Structure: b([]string{"i"}, "i", "structure"),
 			Count:     b([]string{"c"}, "c", "exact count"),
@@ -146,6 +148,7 @@ type keyContext struct {
 	canMove    bool // up/down/page/top/bottom move something
 	canScrollX bool // left/right move between columns or scroll
 	canFilter  bool
+	canJump    bool
 	canSort    bool
 	canCopy    bool
 	canRelate  bool
@@ -165,6 +168,7 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Nav.Right.SetEnabled(ctx.canScrollX || d)
 	k.Nav.Open.SetEnabled(ctx.canOpen || d)
 	k.Data.Filter.SetEnabled(ctx.canFilter)
+	k.Data.Jump.SetEnabled(ctx.canJump)
 	k.Data.Sort.SetEnabled(ctx.canSort)
 	k.Data.Structure.SetEnabled(ctx.hasTable)
 	k.Data.Count.SetEnabled(ctx.hasTable)
@@ -185,7 +189,7 @@ func (m *Model) helpGroups() [][]key.Binding {
 	actions = append(actions, k.Global.Help, k.Global.Messages, k.Global.Quit, k.Global.Interrupt)
 	return [][]key.Binding{
 		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
-		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
+		{k.Data.Filter, k.Data.Jump, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
 		actions,
 		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune},
 	}

@@ -214,3 +214,87 @@ func TestLongValuesAreReadWholeOnlyWhenNeeded(t *testing.T) {
 		t.Fatalf("copy of the long value: dialog %T, %d whole reads", h.m.dialog, st.fullValues)
 	}
 }
+
+// TestFilterValuesAreCheckedBeforeAnyQuery: a value the column cannot hold
+// keeps the dialog open with the reason and sends no query; each filter
+// can be removed alone; numbers show unquoted.
+func TestFilterValuesAreCheckedBeforeAnyQuery(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	h := newHarness(t, st, nil, 100, 30)
+	g := h.openTable("users")
+	n := st.queryCount()
+	h.press("/", "enter", "enter") // id, =
+	h.typeText("abc")
+	h.press("enter")
+	d, ok := h.m.dialog.(*filterDialog)
+	if !ok || st.queryCount() != n || !strings.Contains(h.screen(), "whole numbers") {
+		t.Fatalf("abc for an INT: dialog %T, %d queries\n%s", h.m.dialog, st.queryCount()-n, h.screen())
+	}
+	for range 3 {
+		h.press("backspace")
+	}
+	h.typeText("2")
+	h.press("enter")
+	if h.m.dialog != nil || len(g.filters) != 1 || !strings.Contains(h.screen(), "where id = 2") {
+		t.Fatalf("id = 2 not applied:\n%s", h.screen())
+	}
+	_ = d
+	h.press("h", "/") // a second filter on created_at: a date in the wrong format
+	h.press("down", "enter", "enter")
+	h.typeText("07/25/2002")
+	h.press("enter")
+	if !strings.Contains(h.screen(), "dates and times") {
+		t.Fatalf("a US date was not refused:\n%s", h.screen())
+	}
+	h.press("esc", "esc", "esc")
+	h.press("/", "down", "down", "enter") // the third column (username)
+	h.press("enter")
+	h.typeText("user_02")
+	h.press("enter")
+	if len(g.filters) != 2 {
+		t.Fatalf("filters: %v", g.filters)
+	}
+	// Remove the first filter alone: entries are clear all, remove id = 2,
+	// remove username = 'user_02'.
+	h.press("/", "g", "down", "enter")
+	if len(g.filters) != 1 || g.filters[0].Column != "username" {
+		t.Fatalf("after removing one: %v", g.filters)
+	}
+}
+
+// TestJumpToAKeyOpensThePageThere jumps into the middle of a table: one
+// page is fetched, the footer says the position is unknown until c counts
+// it, and paging back works.
+func TestJumpToAKeyOpensThePageThere(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	h := newHarness(t, st, nil, 100, 30)
+	g := h.openTable("users")
+	h.press("J")
+	if _, ok := h.m.dialog.(*jumpDialog); !ok {
+		t.Fatalf("J opened %T", h.m.dialog)
+	}
+	h.typeText("x")
+	h.press("enter")
+	if !strings.Contains(h.screen(), "not a number") {
+		t.Fatalf("a bad key was not refused:\n%s", h.screen())
+	}
+	h.press("backspace")
+	h.typeText("13")
+	h.press("enter")
+	if row, _ := g.current(); string(row[0].Bytes) != "13" || g.originKnown {
+		t.Fatalf("after the jump: row %s, origin known %v", row[0].Bytes, g.originKnown)
+	}
+	if !strings.Contains(h.screen(), "row unknown (c counts)") {
+		t.Fatalf("footer after the jump:\n%s", h.screen())
+	}
+	h.press("c")
+	if !strings.Contains(h.screen(), "row 13 of 20") {
+		t.Fatalf("footer after counting:\n%s", h.screen())
+	}
+	h.press("k")
+	if row, _ := g.current(); string(row[0].Bytes) != "12" {
+		t.Fatalf("k from the jumped row went to %s", row[0].Bytes)
+	}
+}
