@@ -73,7 +73,7 @@ func TestValidateFilterChecksTheColumnsType(t *testing.T) {
 	}{
 		{Filter{"id", OpEq, "abc"}, "whole numbers"},
 		{Filter{"id", OpEq, ""}, "give a value"},
-		{Filter{"id", OpEq, "1.5"}, "whole numbers"},
+		{Filter{"id", OpEq, "1e"}, "whole numbers"},
 		{Filter{"price", OpEq, "12,5"}, "numbers"},
 		{Filter{"born", OpEq, "notadate"}, "dates"},
 		{Filter{"born", OpEq, "2002-13-01"}, "dates"},

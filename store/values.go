@@ -194,6 +194,10 @@ func filterArg(col *Column, typed string) (any, error) {
 		return nil, bad("years (four digits, 1901 to 2155)")
 	case intTypes[dt]:
 		if !reInteger.MatchString(s) {
+			// A fraction still compares (score <= 7.5); text does not.
+			if f, err := strconv.ParseFloat(s, 64); err == nil && reDecimalV.MatchString(s) {
+				return f, nil
+			}
 			return nil, bad("whole numbers")
 		}
 		if strings.Contains(col.Type, "unsigned") {
