@@ -630,4 +630,6 @@ func (c Cursor) Offset() int64 { return c.offset }
 
 // CursorAt is the package's CursorAt, as a method for callers that reach
 // the store through an interface.
-func (s *Store) CursorAt(info *TableInfo, values []string) (Cursor, error) { return CursorAt(info, values) }
+func (s *Store) CursorAt(info *TableInfo, values []string) (Cursor, error) {
+	return CursorAt(info, values)
+}

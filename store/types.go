@@ -4,13 +4,15 @@ import (
 	"time"
 )
 
-// Table is one base table of the catalog.
+// Table is one base table or view of the catalog.
 type Table struct {
 	Name string
 	// Rows is the row count: an estimate from information_schema unless
 	// Exact is true.
 	Rows  int64
 	Exact bool
+	// View is true for a view (listed with the tables, never counted).
+	View bool
 }
 
 // Column describes one column of a table.
@@ -57,6 +59,11 @@ type TableInfo struct {
 	Indexes    []Index
 	Outgoing   []ForeignKey // this table's keys that point to parent tables
 	Incoming   []ForeignKey // other tables' keys that point to this table
+	// View is true for a view. A view's PrimaryKey is set when it selects
+	// the whole primary key of one base table (KeyFrom) without grouping or
+	// joining, so that it pages by keyset like a table.
+	View    bool
+	KeyFrom string
 }
 
 // Value is one cell as the server sent it. NULL, the empty string and
