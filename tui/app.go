@@ -162,7 +162,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.info = *msg.info
 		return m.succeeded()
-	case tablesLoadedMsg, rowsCountedMsg:
+	case tablesLoadedMsg, rowsCountedMsg, routinesLoadedMsg:
 		it, cmd := m.tables.Update(msg)
 		if _, ok := msg.(tablesLoadedMsg); ok {
 			m.layout()

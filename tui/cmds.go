@@ -182,7 +182,25 @@ func loadStructure(c *common, target, seq int, table string) tea.Cmd {
 			return structureLoadedMsg{target: target, seq: seq, err: err}
 		}
 		ddl, err := st.CreateTableSQL(ctx, table)
-		return structureLoadedMsg{target: target, seq: seq, info: info, gen: gen, ddl: ddl, err: err}
+		if err != nil {
+			return structureLoadedMsg{target: target, seq: seq, info: info, gen: gen, err: err}
+		}
+		// An engine without triggers answers with an error or nothing;
+		// the structure is shown either way.
+		triggers, _ := st.Triggers(ctx, table)
+		return structureLoadedMsg{target: target, seq: seq, info: info, gen: gen, ddl: ddl, triggers: triggers}
+	}
+}
+
+// loadRoutines lists the stored routines; failures (an engine without
+// them) give an empty list.
+func loadRoutines(c *common, seq int) tea.Cmd {
+	st, parent, timeout := c.store, c.ctx, c.timeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, timeout)
+		defer cancel()
+		rs, err := st.Routines(ctx)
+		return routinesLoadedMsg{seq: seq, routines: rs, err: err}
 	}
 }
 

@@ -31,6 +31,9 @@ type Store interface {
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)
 	Info(ctx context.Context) (*store.ServerInfo, error)
+	Triggers(ctx context.Context, table string) ([]store.Trigger, error)
+	Routines(ctx context.Context) ([]store.Routine, error)
+	RoutineSQL(ctx context.Context, r store.Routine) (string, error)
 }
 
 // *store.Store implements Store.

@@ -30,6 +30,8 @@ type fakeStore struct {
 	relCalls   int
 	describes  int
 	fullValues int
+	routines   []store.Routine
+	triggers   map[string][]store.Trigger
 	users      map[int64]*store.UserSummary
 	points     []store.ScorePoint
 	scores     map[int64][]store.ScoreRow
@@ -68,7 +70,7 @@ func (f *fakeStore) Tables(context.Context) ([]store.Table, error) {
 	defer f.mu.Unlock()
 	var ts []store.Table
 	for name, t := range f.tables {
-		ts = append(ts, store.Table{Name: name, Rows: int64(len(t.rows))})
+		ts = append(ts, store.Table{Name: name, Rows: int64(len(t.rows)), View: t.info.View})
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i].Name > ts[j].Name }) // the TUI sorts
 	return ts, nil
@@ -290,6 +292,16 @@ func (f *fakeStore) FullValue(_ context.Context, info *store.TableInfo, cols []s
 		}
 	}
 	return store.Value{}, fmt.Errorf("no such row")
+}
+
+func (f *fakeStore) Triggers(_ context.Context, table string) ([]store.Trigger, error) {
+	return f.triggers[table], f.fail()
+}
+
+func (f *fakeStore) Routines(context.Context) ([]store.Routine, error) { return f.routines, f.fail() }
+
+func (f *fakeStore) RoutineSQL(_ context.Context, r store.Routine) (string, error) {
+	return "CREATE " + r.Type + " `" + r.Name + "`() SELECT 1", f.fail()
 }
 
 func (f *fakeStore) Relations(_ context.Context, _ *store.TableInfo, _ []store.Column, _ store.Row) ([]store.RelationCount, error) {

@@ -298,3 +298,44 @@ func TestJumpToAKeyOpensThePageThere(t *testing.T) {
 		t.Fatalf("k from the jumped row went to %s", row[0].Bytes)
 	}
 }
+
+// TestViewsTriggersAndRoutinesInTheTUI: a view is marked in the list and
+// browses like a table; the structure shows a table's triggers and a
+// view's definition; the routines entry lists routines and shows one.
+func TestViewsTriggersAndRoutinesInTheTUI(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	st.tables["active_users"] = &fakeTable{info: &store.TableInfo{Name: "active_users", View: true, Columns: []store.Column{col("id", "int"), col("username", "varchar")}},
+		rows: []store.Row{intRow(1, "user_01")}, ddl: "CREATE VIEW `active_users` AS select `id`,`username` from `users`"}
+	st.triggers = map[string][]store.Trigger{"users": {{Name: "users_bi", Timing: "BEFORE", Event: "INSERT", Statement: "SET NEW.username = LOWER(NEW.username)"}}}
+	st.routines = []store.Routine{{Name: "p_count", Type: "PROCEDURE"}, {Name: "f_double", Type: "FUNCTION"}}
+	h := newHarness(t, st, nil, 120, 40)
+	if scr := h.screen(); !strings.Contains(scr, "active_users       view") && !strings.Contains(scr, "view") {
+		t.Fatalf("the view is not marked:\n%s", scr)
+	}
+	if !strings.Contains(h.screen(), "ƒ routines (2)") {
+		t.Fatalf("no routines entry:\n%s", h.screen())
+	}
+	g := h.openTable("active_users")
+	if len(g.rows) != 1 || !strings.Contains(h.screen(), "no key: offset paging") {
+		t.Fatalf("the view does not browse:\n%s", h.screen())
+	}
+	h.press("i")
+	if scr := h.screen(); !strings.Contains(scr, "Definition") || !strings.Contains(scr, "CREATE VIEW") || !strings.Contains(scr, "pages by OFFSET") {
+		t.Fatalf("view structure:\n%s", scr)
+	}
+	h.selectTable("users")
+	h.press("tab", "i")
+	if scr := h.screen(); !strings.Contains(scr, "Triggers") || !strings.Contains(scr, "users_bi") || !strings.Contains(scr, "BEFORE") {
+		t.Fatalf("table structure lacks its trigger:\n%s", scr)
+	}
+	h.m.focus = focusTables
+	h.press("G", "enter")
+	if _, ok := h.m.top().(*routinesView); !ok {
+		t.Fatalf("the routines entry opened %T", h.m.top())
+	}
+	h.press("j", "enter")
+	if scr := h.screen(); !strings.Contains(scr, "CREATE FUNCTION") || !strings.Contains(scr, "f_double") {
+		t.Fatalf("routine definition:\n%s", scr)
+	}
+}
