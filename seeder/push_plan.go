@@ -41,31 +41,22 @@ func planPush(ctx context.Context, st *store.Store, desiredSQL string, o PushOpt
 	if err != nil {
 		return nil, err
 	}
-	from, err := cur.InspectSchema(ctx, st.Database(), nil)
-	if err != nil {
-		return nil, fmt.Errorf("seeder: inspect %s: %w", st.Database(), err)
-	}
 	to, err := des.InspectSchema(ctx, s.name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("seeder: inspect the desired schema: %w", err)
 	}
-	live, err := readObjects(ctx, st.DB(), st.Database())
-	if err != nil {
-		return nil, err
-	}
-	desiredViews, err := readViews(ctx, s.db, s.name)
-	if err != nil {
-		return nil, err
-	}
-
-	managed := map[string]bool{}
+	var managed []string
 	for _, t := range to.Tables {
-		managed[t.Name] = true
+		managed = append(managed, t.Name)
+	}
+	tables, err := baseTables(ctx, st.DB(), st.Database())
+	if err != nil {
+		return nil, err
 	}
 	var present int
-	var unmanaged []*schema.Table
-	for _, t := range from.Tables {
-		if managed[t.Name] {
+	var unmanaged []string
+	for _, t := range tables {
+		if slices.Contains(managed, t) {
 			present++
 		} else {
 			unmanaged = append(unmanaged, t)
@@ -74,15 +65,34 @@ func planPush(ctx context.Context, st *store.Store, desiredSQL string, o PushOpt
 	if present == 0 && len(unmanaged) > 0 {
 		plan.Foreign = &ForeignDatabase{Tables: len(unmanaged), Adds: len(to.Tables)}
 	}
+	// Only the tables push manages are inspected (all of them when
+	// pruning): a table of the user's own that atlas cannot inspect, or
+	// plan for, is no obstacle to leaving it alone.
+	inspect := &schema.InspectOptions{}
+	if !o.Prune && len(managed) > 0 {
+		inspect.Tables = managed
+	}
+	from, err := cur.InspectSchema(ctx, st.Database(), inspect)
+	if err != nil {
+		return nil, fmt.Errorf("seeder: inspect %s: %w", st.Database(), err)
+	}
 	if !o.Prune {
-		from.Tables = slices.DeleteFunc(from.Tables, func(t *schema.Table) bool { return !managed[t.Name] })
+		from.Tables = slices.DeleteFunc(from.Tables, func(t *schema.Table) bool { return !slices.Contains(managed, t.Name) })
 		for _, t := range unmanaged {
-			n, err := countRows(ctx, st.DB(), t.Name, nil)
+			n, err := countRows(ctx, st.DB(), t, nil)
 			if err != nil {
 				return nil, err
 			}
-			plan.Unmanaged = append(plan.Unmanaged, Object{Kind: ObjectTable, Name: t.Name, Rows: n})
+			plan.Unmanaged = append(plan.Unmanaged, Object{Kind: ObjectTable, Name: t, Rows: n})
 		}
+	}
+	live, err := readObjects(ctx, st.DB(), st.Database())
+	if err != nil {
+		return nil, err
+	}
+	desiredViews, err := readViews(ctx, s.db, s.name)
+	if err != nil {
+		return nil, err
 	}
 	for _, sch := range []*schema.Schema{from, to} {
 		if err := checkQuotable(sch); err != nil {

@@ -2,10 +2,15 @@ package seeder_test
 
 import (
 	"context"
+	"crypto/rand"
+	"database/sql/driver"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	demobots "github.com/demobots/demobots-tui"
 	"github.com/demobots/demobots-tui/internal/testdb"
@@ -193,5 +198,96 @@ func TestPushManagesDeclaredViews(t *testing.T) {
 	}
 	if n, want := count(t, st, "SELECT COUNT(*) FROM `veterans`"), count(t, st, "SELECT COUNT(*) FROM `users` WHERE `created_at` < '2025-01-20'"); n != want {
 		t.Errorf("the view shows %d users, want %d", n, want)
+	}
+}
+
+// A scratch database left by an interrupted push (its lock free) is
+// dropped by the next push, which names it; one whose lock another
+// session holds (a push planning right now) survives.
+func TestPushDropsLeftoverScratchDatabases(t *testing.T) {
+	st, _ := newStore(t)
+	ctx := context.Background()
+	leftover := fmt.Sprintf("demobots_scratch_%d_%s", time.Now().Unix(), randomHex(t))
+	busy := fmt.Sprintf("demobots_scratch_%d_%s", time.Now().Unix(), randomHex(t))
+	for _, name := range []string{leftover, busy} {
+		exec(t, st, "CREATE DATABASE `"+name+"`")
+		t.Cleanup(func() { st.DB().Exec("DROP DATABASE IF EXISTS `" + name + "`") })
+	}
+	holder, err := st.DB().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	var got int
+	if err := holder.QueryRowContext(ctx, "SELECT GET_LOCK(?, 0)", busy).Scan(&got); err != nil || got != 1 {
+		t.Fatalf("GET_LOCK: %d, %v", got, err)
+	}
+
+	plan := planWith(t, st, demobots.Schema, seeder.PushOptions{})
+	if !slices.Contains(plan.DroppedScratch, leftover) || slices.Contains(plan.DroppedScratch, busy) {
+		t.Errorf("dropped %v; want %s and not %s", plan.DroppedScratch, leftover, busy)
+	}
+	if !slices.ContainsFunc(plan.Notices(), func(n string) bool {
+		return strings.Contains(n, "left by interrupted pushes") && strings.Contains(n, leftover)
+	}) {
+		t.Errorf("notices %q do not name %s", plan.Notices(), leftover)
+	}
+	if schemaExists(t, st, leftover) || !schemaExists(t, st, busy) {
+		t.Fatalf("after the push: %s exists=%v, %s exists=%v", leftover, schemaExists(t, st, leftover), busy, schemaExists(t, st, busy))
+	}
+	// The push that held it is gone: its session ends (a plain Close
+	// would hand the session, lock and all, back to the pool).
+	_ = holder.Raw(func(any) error { return driver.ErrBadConn })
+	holder.Close()
+	plan = planWith(t, st, demobots.Schema, seeder.PushOptions{})
+	if !slices.Contains(plan.DroppedScratch, busy) || schemaExists(t, st, busy) {
+		t.Errorf("once its lock was free, %s was not dropped (dropped %v)", busy, plan.DroppedScratch)
+	}
+}
+
+func schemaExists(t *testing.T, st *store.Store, name string) bool {
+	t.Helper()
+	return count(t, st, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", name) > 0
+}
+
+func randomHex(t *testing.T) string {
+	t.Helper()
+	var b [4]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// Only managed tables are inspected: a table of the user's own that atlas
+// cannot inspect (MariaDB's INVISIBLE columns) is no obstacle, and a key
+// from a managed table into an unmanaged one is compared like any other
+// part of the managed table (schema.sql does not declare it: dropping it
+// is destructive).
+func TestPushInspectsOnlyManagedTables(t *testing.T) {
+	st, _ := newStore(t)
+	push(t, st, demobots.Schema)
+	seed(t, st, seedOpts(2))
+	exec(t, st,
+		"CREATE TABLE `teams` (`id` int PRIMARY KEY)",
+		"INSERT INTO `teams` VALUES (1)",
+		"ALTER TABLE `users` ADD COLUMN `team_id` int NULL, ADD KEY `users_team_idx` (`team_id`), ADD CONSTRAINT `users_team_fk` FOREIGN KEY (`team_id`) REFERENCES `teams` (`id`)",
+		"UPDATE `users` SET `team_id` = 1",
+	)
+	if !testdb.Embedded(t) {
+		exec(t, st, "CREATE TABLE `hidden` (`id` int PRIMARY KEY, `secret` int INVISIBLE)")
+	}
+	plan := planWith(t, st, demobots.Schema, seeder.PushOptions{})
+	var dropsFK bool
+	for _, c := range plan.Changes {
+		if strings.Contains(c.SQL, "DROP FOREIGN KEY `users_team_fk`") && c.Destructive && strings.Contains(c.Warning, "2 rows that reference `teams`") {
+			dropsFK = true
+		}
+		if strings.Contains(c.SQL, "`teams`") && strings.HasPrefix(c.SQL, "DROP TABLE") {
+			t.Errorf("plans %s", c.SQL)
+		}
+	}
+	if !dropsFK {
+		t.Error("the key from users into teams is not dropped as a destructive change")
 	}
 }
