@@ -82,9 +82,8 @@ func TestPullOfEveryTypeFamilyRunsFaithfully(t *testing.T) {
 func createTable(t *testing.T, st *store.Store, table string) string {
 	t.Helper()
 	var name, ddl string
-	if err := st.DB().QueryRow("SHOW CREATE TABLE " + quoteIdent(table)).Scan(&name, &ddl); err != nil {
+	if err := st.DB().QueryRow("SHOW CREATE TABLE "+quoteIdent(table)).Scan(&name, &ddl); err != nil {
 		t.Fatal(err)
 	}
 	return regexp.MustCompile(` AUTO_INCREMENT=\d+`).ReplaceAllString(ddl, "")
 }
-
