@@ -42,11 +42,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	if progress == nil {
 		progress = func(Event) {}
 	}
-	tables, err := readColumns(ctx, st.DB(), st.Database())
-	if err != nil {
-		return err
-	}
-	if err := checkDemobots(st.Database(), tables); err != nil {
+	if err := checkNotForeign(ctx, st.DB(), st.Database()); err != nil {
 		return err
 	}
 	conn, err := st.DB().Conn(ctx)

@@ -42,6 +42,22 @@ func CheckSchema(ctx context.Context, st *store.Store) error {
 	return wrapError(ctx, checkSchema(ctx, st.DB(), st.Database()), st.Config())
 }
 
+// CheckDemobots reports, with ErrNotDemobots, a database that holds none
+// of the demobots tables but tables of its own: Reset checks it first, and
+// a caller can check it before asking for confirmation. Errors are
+// classified by store.WrapError.
+func CheckDemobots(ctx context.Context, st *store.Store) error {
+	return wrapError(ctx, checkNotForeign(ctx, st.DB(), st.Database()), st.Config())
+}
+
+func checkNotForeign(ctx context.Context, db *sql.DB, database string) error {
+	tables, err := readColumns(ctx, db, database)
+	if err != nil {
+		return err
+	}
+	return checkDemobots(database, tables)
+}
+
 // liveColumn is a column as information_schema.COLUMNS describes it.
 type liveColumn struct {
 	name, columnType, extra string
