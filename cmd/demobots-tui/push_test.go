@@ -247,6 +247,20 @@ func TestPushDryRunChangesNothing(t *testing.T) {
 	defer victim.Close()
 	execSQL(t, victim, "CREATE TABLE `important` (`id` int PRIMARY KEY)", "INSERT INTO `important` VALUES (1), (2), (3)")
 	db, other := store.QuoteIdent(st.Database()), store.QuoteIdent(victimCfg.DBName)
+	// The statements below must be refused; should one ever run, what it
+	// did to the shared server is undone, and it is harmless meanwhile
+	// (one more connection allowed, a user without privileges).
+	var maxConns int
+	if err := st.DB().QueryRow("SELECT @@GLOBAL.max_connections").Scan(&maxConns); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		st.DB().Exec(fmt.Sprintf("SET GLOBAL max_connections = %d", maxConns))
+		if !testdb.Embedded(t) {
+			st.DB().Exec("DROP USER IF EXISTS 'dbt_evil'@'%'")
+		}
+		st.DB().Exec("DROP DATABASE IF EXISTS `dbt_evil_dryrun`")
+	})
 	before := snapshot(t, st, st.Database(), victimCfg.DBName)
 
 	qualified := strings.ReplaceAll(demobots.Schema, "CREATE TABLE `", "CREATE TABLE "+db+".`")
@@ -259,9 +273,9 @@ func TestPushDryRunChangesNothing(t *testing.T) {
 		"TRUNCATE TABLE `scores`;",
 		"CREATE DATABASE `dbt_evil_dryrun`;",
 		"USE " + other + ";\nDROP TABLE `important`;",
-		"GRANT ALL ON *.* TO 'dbt_evil'@'%';",
 		"CREATE USER 'dbt_evil'@'%' IDENTIFIED BY 'x';",
-		"SET GLOBAL max_connections = 7;",
+		"GRANT SELECT ON " + other + ".* TO 'dbt_evil'@'%';",
+		fmt.Sprintf("SET GLOBAL max_connections = %d;", maxConns+1),
 		"/*!50000 DROP TABLE " + other + ".`important` */;",
 		"CREATE TABLE `t` (`id` int);\nALTER TABLE `t` RENAME TO " + other + ".`t`;",
 		"CREATE TABLE `t` (`id` int) --1\nAS SELECT * FROM " + other + ".`important`;",
