@@ -57,8 +57,8 @@ func checkStatement(ast sqlparser.Statement, stmt string, toks []sqlToken) (kind
 		}
 	case *sqlparser.AlterTable:
 		kind, name = stmtAlterTable, s.Table.Name.String()
-		if what == "CREATE INDEX" || what == "CREATE UNIQUE" || what == "CREATE FULLTEXT" || what == "CREATE SPATIAL" {
-			kind = stmtCreateIndex
+		if strings.HasPrefix(what, "CREATE") {
+			kind = stmtCreateIndex // the parser reads CREATE INDEX as an ALTER TABLE
 		}
 		if r := alterEngine(stmt, toks); r != "" {
 			return 0, "", r
