@@ -45,52 +45,11 @@ func planPush(ctx context.Context, st *store.Store, desiredSQL string, o PushOpt
 	if err != nil {
 		return nil, fmt.Errorf("seeder: inspect the desired schema: %w", err)
 	}
-	var managed []string
-	for _, t := range to.Tables {
-		managed = append(managed, t.Name)
-	}
-	tables, err := baseTables(ctx, st.DB(), st.Database())
-	if err != nil {
-		return nil, err
-	}
-	var present int
-	var unmanaged []string
-	for _, t := range tables {
-		if slices.Contains(managed, t) {
-			present++
-		} else {
-			unmanaged = append(unmanaged, t)
-		}
-	}
-	if present == 0 && len(unmanaged) > 0 {
-		plan.Foreign = &ForeignDatabase{Tables: len(unmanaged), Adds: len(to.Tables)}
-	}
-	// Only the tables push manages are inspected (all of them when
-	// pruning): a table of the user's own that atlas cannot inspect, or
-	// plan for, is no obstacle to leaving it alone.
-	inspect := &schema.InspectOptions{}
-	if !o.Prune && len(managed) > 0 {
-		inspect.Tables = managed
-	}
-	from, err := cur.InspectSchema(ctx, st.Database(), inspect)
-	if err != nil {
-		return nil, fmt.Errorf("seeder: inspect %s: %w", st.Database(), err)
-	}
-	if !o.Prune {
-		from.Tables = slices.DeleteFunc(from.Tables, func(t *schema.Table) bool { return !slices.Contains(managed, t.Name) })
-		for _, t := range unmanaged {
-			n, err := countRows(ctx, st.DB(), t, nil)
-			if err != nil {
-				return nil, err
-			}
-			plan.Unmanaged = append(plan.Unmanaged, Object{Kind: ObjectTable, Name: t, Rows: n})
-		}
-	}
-	live, err := readObjects(ctx, st.DB(), st.Database())
-	if err != nil {
-		return nil, err
-	}
 	desiredViews, err := readViews(ctx, s.db, s.name)
+	if err != nil {
+		return nil, err
+	}
+	from, err := inspectLive(ctx, st, cur, to, o.Prune, plan)
 	if err != nil {
 		return nil, err
 	}
@@ -99,24 +58,19 @@ func planPush(ctx context.Context, st *store.Store, desiredSQL string, o PushOpt
 			return nil, err
 		}
 	}
-
+	live, err := readObjects(ctx, st.DB(), st.Database())
+	if err != nil {
+		return nil, err
+	}
 	// Views and routines the file does not declare: dropped first when
 	// pruning (a view over a pruned table would only break), else listed.
-	var extra []Object
-	for _, v := range live.views {
-		if _, ok := d.view(v.name); !ok {
-			extra = append(extra, Object{Kind: ObjectView, Name: v.name})
-		}
-	}
-	extra = append(extra, live.routines...)
-	if o.Prune {
-		for _, obj := range extra {
+	for _, obj := range undeclaredObjects(d, live) {
+		if o.Prune {
 			plan.Changes = append(plan.Changes, dropObject(obj, file))
+		} else {
+			plan.Unmanaged = append(plan.Unmanaged, obj)
 		}
-	} else {
-		plan.Unmanaged = append(plan.Unmanaged, extra...)
 	}
-
 	changes, err := planTables(ctx, cur, from, to)
 	if err != nil {
 		return nil, err
@@ -131,10 +85,66 @@ func planPush(ctx context.Context, st *store.Store, desiredSQL string, o PushOpt
 		}
 		plan.Changes = append(plan.Changes, ch)
 	}
-
 	plan.Changes = append(plan.Changes, planViews(d, desiredViews, live.views, s.name, st.Database())...)
 	markAffectedViews(plan, live.views, st.Database())
 	return plan, nil
+}
+
+// inspectLive inspects the tables of st's database that the desired
+// schema to declares (all of them when pruning): a table of the user's
+// own that atlas cannot inspect, or plan for, is then no obstacle to
+// leaving it alone. It records on plan the tables left alone, with their
+// row counts, and whether the database is a foreign one.
+func inspectLive(ctx context.Context, st *store.Store, drv migrate.Driver, to *schema.Schema, prune bool, plan *Plan) (*schema.Schema, error) {
+	var managed []string
+	for _, t := range to.Tables {
+		managed = append(managed, t.Name)
+	}
+	tables, err := baseTables(ctx, st.DB(), st.Database())
+	if err != nil {
+		return nil, err
+	}
+	var unmanaged []string
+	for _, t := range tables {
+		if !slices.Contains(managed, t) {
+			unmanaged = append(unmanaged, t)
+		}
+	}
+	if len(unmanaged) == len(tables) && len(unmanaged) > 0 {
+		plan.Foreign = &ForeignDatabase{Tables: len(unmanaged), Adds: len(managed)}
+	}
+	opts := &schema.InspectOptions{}
+	if !prune && len(managed) > 0 {
+		opts.Tables = managed
+	}
+	from, err := drv.InspectSchema(ctx, st.Database(), opts)
+	if err != nil {
+		return nil, fmt.Errorf("seeder: inspect %s: %w", st.Database(), err)
+	}
+	if prune {
+		return from, nil
+	}
+	from.Tables = slices.DeleteFunc(from.Tables, func(t *schema.Table) bool { return !slices.Contains(managed, t.Name) })
+	for _, t := range unmanaged {
+		n, err := countRows(ctx, st.DB(), t, nil)
+		if err != nil {
+			return nil, err
+		}
+		plan.Unmanaged = append(plan.Unmanaged, Object{Kind: ObjectTable, Name: t, Rows: n})
+	}
+	return from, nil
+}
+
+// undeclaredObjects lists the views of live that d does not declare, and
+// every stored routine (a schema file declares none).
+func undeclaredObjects(d *DesiredSchema, live dbObjects) []Object {
+	var out []Object
+	for _, v := range live.views {
+		if _, ok := d.view(v.name); !ok {
+			out = append(out, Object{Kind: ObjectView, Name: v.name})
+		}
+	}
+	return append(out, live.routines...)
 }
 
 // planTables diffs from (the live tables push manages) with to (the

@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
-	"sync"
 
 	"ariga.io/atlas/sql/mysql"
 	"ariga.io/atlas/sql/schema"
@@ -103,7 +103,7 @@ func checkSchema(ctx context.Context, db *sql.DB, database string) error {
 			}
 		}
 		for _, c := range cols {
-			if contains(t.columns, c.name) {
+			if slices.Contains(t.columns, c.name) {
 				continue
 			}
 			if !c.nullable && !c.hasDefault && !generated(c) && !strings.Contains(strings.ToLower(c.extra), "auto_increment") {
@@ -139,21 +139,7 @@ func checkDemobots(database string, tables map[string][]liveColumn) error {
 }
 
 func isDatasetTable(name string) bool {
-	for _, t := range dataset {
-		if t.name == name {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(dataset, func(t tableSpec) bool { return t.name == name })
 }
 
 func generated(c liveColumn) bool {
@@ -255,36 +241,27 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string][
 	return tables, nil
 }
 
-var (
-	declaredOnce sync.Once
-	declared     map[string]map[string]schema.Type
-	declaredErr  error
-)
-
 // declaredColumns reads the column types schema.sql declares, by table.
 func declaredColumns() (map[string]map[string]schema.Type, error) {
-	declaredOnce.Do(func() {
-		d, err := ParseSchema("schema.sql", demobots.Schema)
-		if err != nil {
-			declaredErr = err
-			return
+	d, err := ParseSchema("schema.sql", demobots.Schema)
+	if err != nil {
+		return nil, err
+	}
+	declared := map[string]map[string]schema.Type{}
+	for _, s := range d.stmts {
+		ddl, ok := s.ast.(*sqlparser.DDL)
+		if !ok || s.kind != stmtCreateTable || ddl.TableSpec == nil {
+			continue
 		}
-		declared = map[string]map[string]schema.Type{}
-		for _, s := range d.stmts {
-			ddl, ok := s.ast.(*sqlparser.DDL)
-			if !ok || s.kind != stmtCreateTable || ddl.TableSpec == nil {
-				continue
+		cols := map[string]schema.Type{}
+		for _, c := range ddl.TableSpec.Columns {
+			if t, err := mysql.ParseType(typeText(c.Type)); err == nil {
+				cols[c.Name.String()] = t
 			}
-			cols := map[string]schema.Type{}
-			for _, c := range ddl.TableSpec.Columns {
-				if t, err := mysql.ParseType(typeText(c.Type)); err == nil {
-					cols[c.Name.String()] = t
-				}
-			}
-			declared[s.name] = cols
 		}
-	})
-	return declared, declaredErr
+		declared[s.name] = cols
+	}
+	return declared, nil
 }
 
 // typeText writes a parsed column type the way information_schema does,
