@@ -95,11 +95,17 @@ func outsideReferences(ctx context.Context, tx *sql.Tx, database string) ([]outs
 // RESTRICT one. database is the dataset's; what ("seed", "reset") names
 // the operation.
 //
-// The count is a locking read (see lockReferencingRows) inside the
-// caller's transaction: until it commits or rolls back, no other session
-// can add a referencing row, so the check and the DELETE that follows are
-// atomic. A concurrent insert waits, then succeeds against the new data
-// or fails on its foreign key; it is never silently deleted.
+// For a key that would cascade (CASCADE, SET NULL, SET DEFAULT, or a rule
+// the catalog did not give), the count is a locking read (see
+// referencingRows) inside the caller's transaction: until it commits
+// or rolls back, no other session can add a referencing row, so the check
+// and the DELETE that follows are atomic. A concurrent insert waits, then
+// succeeds against the new data or fails (on its foreign key, or as the
+// victim of a deadlock the server resolves); it is never silently deleted
+// or changed. A RESTRICT or NO ACTION key needs no lock, and takes none
+// (a long seed would hold up the application's inserts for nothing): a
+// row inserted there meanwhile makes the DELETE fail, and the
+// transaction roll back, since the foreign-key checks stay on.
 func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsideRef, what string) error {
 	var found []string
 	for _, r := range refs {
@@ -107,7 +113,7 @@ func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsi
 		if r.schema != database {
 			table = quoteIdent(r.schema) + "." + table
 		}
-		n, err := lockReferencingRows(ctx, tx, r)
+		n, err := referencingRows(ctx, tx, r, !r.restricts())
 		if err != nil {
 			if r.restricts() {
 				continue // the DELETE itself refuses, with the checks on
@@ -143,12 +149,12 @@ func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsi
 	return fmt.Errorf("seeder: %w: %s; empty or drop %s first", ErrOutsideReferences, strings.Join(found, "; "), that)
 }
 
-// lockReferencingRows counts the rows of r's table whose key columns are
-// all set — those are the rows that reference a dataset row (a row with a
-// NULL in its key references nothing) — with a locking read: InnoDB takes
-// shared next-key locks on every row and gap it scans, so a concurrent
-// INSERT (or an UPDATE that sets the key) into that range waits until the
-// caller's transaction ends. That needs REPEATABLE READ or SERIALIZABLE,
+// referencingRows counts the rows of r's table whose key columns are all
+// set: those are the rows that reference a dataset row (a row with a NULL
+// in its key references nothing). With lock, it is a locking read: InnoDB
+// takes shared next-key locks on every row and gap it scans, so a
+// concurrent INSERT (or an UPDATE that sets the key) into that range waits
+// until the caller's transaction ends. That needs REPEATABLE READ or SERIALIZABLE,
 // where InnoDB locks gaps; Seed and Reset begin their transaction at
 // REPEATABLE READ for it.
 //
@@ -159,10 +165,13 @@ func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsi
 // MODE unless tidb_enable_noop_functions is on; there the read falls back
 // to FOR UPDATE, which locks the rows that exist (in its pessimistic mode)
 // but cannot keep new ones out.
-func lockReferencingRows(ctx context.Context, tx *sql.Tx, r outsideRef) (int64, error) {
+func referencingRows(ctx context.Context, tx *sql.Tx, r outsideRef, lock bool) (int64, error) {
 	b := sq.Select("COUNT(*)").From(quoteIdent(r.schema) + "." + quoteIdent(r.table))
 	for _, c := range r.columns {
 		b = b.Where(sq.NotEq{quoteIdent(c): nil})
+	}
+	if !lock {
+		return countLocked(ctx, tx, b)
 	}
 	n, err := countLocked(ctx, tx, b.Suffix("LOCK IN SHARE MODE"))
 	if err != nil && shareModeRefused(err) {

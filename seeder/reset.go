@@ -52,7 +52,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	defer discard(conn)
 	// REPEATABLE READ, whatever the server's default: the check for
 	// outside references locks gaps only at this level (see
-	// lockReferencingRows).
+	// referencingRows).
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return fmt.Errorf("seeder: begin transaction: %w", err)

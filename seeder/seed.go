@@ -78,7 +78,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 
 	// REPEATABLE READ, whatever the server's default: the check for
 	// outside references locks gaps only at this level (see
-	// lockReferencingRows).
+	// referencingRows).
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return Stats{}, fmt.Errorf("seeder: begin transaction: %w", err)
