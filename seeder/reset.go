@@ -29,10 +29,11 @@ const postCommitTimeout = 15 * time.Second
 // interrupt it; if it fails anyway, the error wraps ErrCommitted: the rows
 // are deleted. Otherwise nothing was changed (see ErrCommitted).
 //
-// Before deleting anything, Reset refuses with ErrOutsideReferences when
-// rows of another table reference the demobots tables (an ON DELETE
-// CASCADE would silently delete them). Errors are classified by
-// store.WrapError.
+// Before deleting anything, Reset refuses with ErrNotDemobots on a
+// database that holds none of the demobots tables but tables of its own,
+// and with ErrOutsideReferences when rows of another table reference the
+// demobots tables (an ON DELETE CASCADE would silently delete them).
+// Errors are classified by store.WrapError.
 func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	return wrapError(ctx, reset(ctx, st, progress), st.Config())
 }
@@ -41,12 +42,18 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	if progress == nil {
 		progress = func(Event) {}
 	}
+	if err := checkNotForeign(ctx, st.DB(), st.Database()); err != nil {
+		return err
+	}
 	conn, err := st.DB().Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("seeder: connect: %w", err)
 	}
 	defer discard(conn)
-	tx, err := conn.BeginTx(ctx, nil)
+	// REPEATABLE READ, whatever the server's default: the check for
+	// outside references locks gaps only at this level (see
+	// referencingRows).
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return fmt.Errorf("seeder: begin transaction: %w", err)
 	}
@@ -75,11 +82,12 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 // and the checks are what makes the DELETE slow (InnoDB looks up each
 // deleted parent in the child's index, still full of the delete-marked
 // rows this transaction just removed: over 3,200,005 rows that took 12 of
-// the 31 seconds). With an outside reference, checkOutside first refuses
-// if that table has referencing rows (its ON DELETE rule would delete or
-// change them, or block the DELETE), and the checks stay on, so that a row
-// inserted there meanwhile makes the DELETE fail (and the transaction roll
-// back) rather than dangle.
+// the 31 seconds). With an outside reference, checkOutside first locks that
+// table's referencing range and refuses if it holds rows (its ON DELETE
+// rule would delete or change them, or block the DELETE); the lock keeps
+// new ones out until COMMIT. The checks stay on all the same: on an engine
+// without such locks, a row inserted meanwhile under a RESTRICT rule then
+// makes the DELETE fail (and the transaction roll back) rather than dangle.
 func deleteAll(ctx context.Context, tx *sql.Tx, database, what string, progress func(Event)) error {
 	refs, err := outsideReferences(ctx, tx, database)
 	if err != nil {
