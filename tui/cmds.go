@@ -205,12 +205,12 @@ func loadRoutines(c *common, seq int) tea.Cmd {
 }
 
 // planPush plans a push under ctx, which the plan dialog cancels.
-func planPush(c *common, ctx context.Context, target int) tea.Cmd {
+func planPush(c *common, ctx context.Context, target int, prune bool) tea.Cmd {
 	act := c.actions
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, planTimeout)
 		defer cancel()
-		plan, err := act.PlanPush(ctx)
+		plan, err := act.PlanPush(ctx, prune)
 		return planLoadedMsg{target: target, plan: plan, err: err}
 	}
 }

@@ -43,7 +43,9 @@ var _ Store = (*store.Store)(nil)
 // seeder to it. Progress callbacks are called from the goroutine doing the
 // work and must not block; the TUI forwards them to Update as messages.
 type Actions interface {
-	PlanPush(ctx context.Context) (*seeder.Plan, error)
+	// PlanPush plans making the database match schema.sql; with prune the
+	// plan also drops what schema.sql does not name.
+	PlanPush(ctx context.Context, prune bool) (*seeder.Plan, error)
 	ApplyPush(ctx context.Context, plan *seeder.Plan, progress func(seeder.Event)) (int, error)
 	Reset(ctx context.Context, progress func(seeder.Event)) error
 	Seed(ctx context.Context, opts seeder.Options) error

@@ -457,8 +457,10 @@ func demoStore() *fakeStore {
 // fakeActions records the actions it is asked to run.
 type fakeActions struct {
 	mu       sync.Mutex
-	plan     *seeder.Plan
-	planErr  error
+	plan      *seeder.Plan
+	prunePlan *seeder.Plan // what PlanPush returns with prune
+	prunes    []bool       // the prune argument of each PlanPush
+	planErr   error
 	applied  []*seeder.Plan
 	resets   int
 	seeds    []seeder.Options
@@ -470,7 +472,15 @@ type fakeActions struct {
 
 var _ Actions = (*fakeActions)(nil)
 
-func (a *fakeActions) PlanPush(context.Context) (*seeder.Plan, error) { return a.plan, a.planErr }
+func (a *fakeActions) PlanPush(_ context.Context, prune bool) (*seeder.Plan, error) {
+	a.mu.Lock()
+	a.prunes = append(a.prunes, prune)
+	a.mu.Unlock()
+	if prune && a.prunePlan != nil {
+		return a.prunePlan, a.planErr
+	}
+	return a.plan, a.planErr
+}
 
 func (a *fakeActions) ApplyPush(_ context.Context, p *seeder.Plan, progress func(seeder.Event)) (int, error) {
 	a.mu.Lock()

@@ -339,3 +339,38 @@ func TestViewsTriggersAndRoutinesInTheTUI(t *testing.T) {
 		t.Fatalf("routine definition:\n%s", scr)
 	}
 }
+
+// TestPushLeavesUnmanagedTablesAloneUnlessPruned: the plan lists what it
+// leaves alone; p plans again with the drops, which need the name typed.
+func TestPushLeavesUnmanagedTablesAloneUnlessPruned(t *testing.T) {
+	t.Parallel()
+	notes := seeder.Object{Kind: seeder.ObjectTable, Name: "notes", Rows: 7}
+	act := &fakeActions{
+		plan: &seeder.Plan{Unmanaged: []seeder.Object{notes}, Changes: []seeder.Change{
+			{SQL: "ALTER TABLE `users` ADD COLUMN `nick` varchar(20) NOT NULL DEFAULT ''", Comment: "add column nick"}}},
+		prunePlan: &seeder.Plan{Changes: []seeder.Change{
+			{SQL: "ALTER TABLE `users` ADD COLUMN `nick` varchar(20) NOT NULL DEFAULT ''", Comment: "add column nick"},
+			{SQL: "DROP TABLE `notes`", Comment: "drop table notes", Destructive: true, Warning: "drops table `notes` and its 7 rows", Rows: 7}}},
+	}
+	h := newHarness(t, demoStore(), act, 120, 40)
+	h.press("P")
+	scr := h.screen()
+	if !strings.Contains(scr, "not managed") || !strings.Contains(scr, "notes") || strings.Contains(scr, "DROP TABLE") {
+		t.Fatalf("the plan does not list what it leaves alone:\n%s", scr)
+	}
+	if !strings.Contains(scr, "p plan again, also dropping the 1 object") {
+		t.Fatalf("prune not offered:\n%s", scr)
+	}
+	h.press("p")
+	if len(act.prunes) != 2 || !act.prunes[1] || !strings.Contains(h.screen(), "DROP TABLE `notes`") {
+		t.Fatalf("p did not plan the drops (%v):\n%s", act.prunes, h.screen())
+	}
+	h.press("y")
+	if _, ok := h.m.dialog.(*confirmDialog); !ok {
+		t.Fatalf("dropping a table did not ask for the name: %T", h.m.dialog)
+	}
+	h.press("esc")
+	if len(act.applied) != 0 {
+		t.Fatal("the drops were applied without the name")
+	}
+}
