@@ -76,6 +76,18 @@ type Deps struct {
 	// Context is the parent of every request's context; nil means
 	// context.Background. Run sets it.
 	Context context.Context
+	// OpenDatabase opens another database of the same server for the
+	// database switcher: its store, its actions (nil when read-only) and
+	// its label. The TUI closes nothing itself: the function owns the old
+	// store's lifetime. Nil disables switching.
+	OpenDatabase func(ctx context.Context, name string) (Store, Actions, string, error)
+	// ChooseDatabase opens the database switcher first, for a URL that
+	// names no database.
+	ChooseDatabase bool
+	// Warning is shown in the status line for the whole session, e.g.
+	// that the embedded engine is served on a non-loopback address
+	// without a password.
+	Warning string
 	// KeyMap replaces DefaultKeyMap when not nil.
 	KeyMap *KeyMap
 	// Styles replaces DefaultStyles when not nil.
