@@ -33,6 +33,11 @@ func (g *grid) export() (Intent, tea.Cmd) {
 		},
 		createTable: func(ctx context.Context) (string, error) { return st.CreateTableSQL(ctx, table) },
 	}
+	if info.View {
+		// SHOW CREATE TABLE of a view is its CREATE VIEW: nothing to
+		// insert rows into.
+		req.createTable = nil
+	}
 	if n, ok := g.total(); ok {
 		req.total, req.exact = n, true
 	} else if t, ok := g.c.catalog.table(table); ok {
