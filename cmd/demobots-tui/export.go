@@ -208,4 +208,3 @@ func (p *exportProgress) done() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
 }
-
