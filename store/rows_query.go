@@ -72,10 +72,10 @@ func buildRowsQuery(info *TableInfo, q RowQuery, flavor Flavor) (*PageQuery, err
 	return buildPageQuery(info, q, flavor, false)
 }
 
-// buildPageQuery is BuildRowsQuery for a flavour; whole selects every
-// value whole, as a stream for export needs them, instead of the prefix of
-// long ones.
-func buildPageQuery(info *TableInfo, q RowQuery, flavor Flavor, whole bool) (*PageQuery, error) {
+// buildPageQuery is BuildRowsQuery for a flavour. stream builds a page of
+// a stream (see StreamRows): every value whole, in the form streamSelect
+// gives, and pages up to MaxStreamPage rows.
+func buildPageQuery(info *TableInfo, q RowQuery, flavor Flavor, stream bool) (*PageQuery, error) {
 	if info == nil || len(info.Columns) == 0 {
 		return nil, fmt.Errorf("%w: no table description", ErrBadQuery)
 	}
@@ -94,14 +94,17 @@ func buildPageQuery(info *TableInfo, q RowQuery, flavor Flavor, whole bool) (*Pa
 	if q.Last && (q.After != nil || q.Before != nil) {
 		return nil, fmt.Errorf("%w: Last takes no cursor", ErrBadQuery)
 	}
-	limit := q.Limit
+	limit, most := q.Limit, MaxPageSize
+	if stream {
+		most = MaxStreamPage
+	}
 	switch {
 	case limit < 0:
 		return nil, fmt.Errorf("%w: negative page size %d", ErrBadQuery, limit)
 	case limit == 0:
 		limit = DefaultPageSize
-	case limit > MaxPageSize:
-		limit = MaxPageSize
+	case limit > most:
+		limit = most
 	}
 	var sortCol *Column
 	if q.Sort != nil {
@@ -111,7 +114,10 @@ func buildPageQuery(info *TableInfo, q RowQuery, flavor Flavor, whole bool) (*Pa
 	}
 
 	keyCols := info.RowKey()
-	cols, prefixed := selectList(info, keyCols, sortCol, flavor, whole)
+	cols, prefixed := selectList(info, keyCols, sortCol, flavor)
+	if stream {
+		cols, prefixed = streamSelect(info), nil
+	}
 	b := sq.StatementBuilder.PlaceholderFormat(sq.Question).
 		Select(cols...).
 		From(QuoteIdent(info.Name))
@@ -559,10 +565,10 @@ func firstCursor(cs ...*Cursor) *Cursor {
 }
 
 // selectList is the page's select list: every column, whole or (long
-// values outside the keyset and the foreign keys, unless all is set) as
-// prefix and length. The prefix expressions get no alias, so that ORDER BY
-// and WHERE keep naming the columns themselves.
-func selectList(info *TableInfo, keyCols []string, sortCol *Column, flavor Flavor, all bool) ([]string, []bool) {
+// values outside the keyset and the foreign keys) as prefix and length.
+// The prefix expressions get no alias, so that ORDER BY and WHERE keep
+// naming the columns themselves.
+func selectList(info *TableInfo, keyCols []string, sortCol *Column, flavor Flavor) ([]string, []bool) {
 	whole := map[string]bool{}
 	for _, name := range keyCols {
 		whole[name] = true
@@ -584,7 +590,7 @@ func selectList(info *TableInfo, keyCols []string, sortCol *Column, flavor Flavo
 	prefixed := make([]bool, len(info.Columns))
 	for i := range info.Columns {
 		c := &info.Columns[i]
-		if all || whole[c.Name] || !isLong(c) {
+		if whole[c.Name] || !isLong(c) {
 			exprs = append(exprs, QuoteIdent(c.Name))
 			continue
 		}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"time"
 
 	sq "github.com/Masterminds/squirrel"
 )
@@ -31,6 +33,11 @@ const StreamBatchBytes = 4 << 20
 
 // streamBatchBytes is StreamBatchBytes; tests lower it.
 var streamBatchBytes = StreamBatchBytes
+
+// MaxStreamPage is the most rows one keyset page of a stream asks for (and
+// its default). A stream reads a page row by row, so its size costs no
+// memory; large pages save round trips.
+const MaxStreamPage = 50_000
 
 // StreamRows opens a stream of every row of the table info describes that
 // q selects: its Filters, in the order of its Sort, as Rows would page
@@ -59,8 +66,8 @@ func (s *Store) StreamRows(ctx context.Context, info *TableInfo, q RowQuery) (Ro
 	if !q.After.IsZero() || !q.Before.IsZero() || q.Last {
 		return nil, wrapOp(fmt.Errorf("%w: a stream starts at the first row: it takes no cursor and no Last", ErrBadQuery), what)
 	}
-	if q.Limit <= 0 || q.Limit > MaxPageSize {
-		q.Limit = MaxPageSize
+	if q.Limit <= 0 || q.Limit > MaxStreamPage {
+		q.Limit = MaxStreamPage
 	}
 	st := &tableStream{s: s, info: info, q: q, what: what}
 	if err := st.plan(); err != nil {
@@ -87,15 +94,29 @@ type tableStream struct {
 	once   string     // the single query when not keyset
 	args   []any
 
-	stmt   *sql.Stmt  // the open query's statement
+	stmt   *sql.Stmt  // the open query's statement, when it is not next
+	next   *sql.Stmt  // the query of every keyset page after the first, prepared once
 	rows   *sql.Rows  // the open query, nil between pages
 	pq     *PageQuery // the open keyset page
 	read   int        // rows read from the open query
 	last   Row        // the last row read: the next page starts after it
 	done   bool
 	closed bool
-	dest   []any
+	raw    []sql.RawBytes // the current row's text and bytes, in the driver's buffer
+	typed  []any          // the current row's numbers and times, as the driver decoded them
+	cols   []streamColumn
 	ptrs   []any
+}
+
+// streamColumn says how a stream reads a column: as the driver's bytes,
+// or (numbers, dates and times) as the value the binary protocol decodes,
+// formatted as the server prints it. Scanning numbers into bytes would go
+// through reflection, and times would come out in RFC 3339.
+type streamColumn struct {
+	typed    bool
+	time     bool
+	dataType string
+	fsp      int
 }
 
 // RowSource is implemented by tableStream.
@@ -118,9 +139,21 @@ func (st *tableStream) plan() error {
 		}
 	}
 	n := len(info.Columns)
-	st.dest, st.ptrs = make([]any, n), make([]any, n)
-	for i := range st.dest {
-		st.ptrs[i] = &st.dest[i]
+	st.raw, st.typed, st.cols, st.ptrs = make([]sql.RawBytes, n), make([]any, n), make([]streamColumn, n), make([]any, n)
+	for i := range info.Columns {
+		c := &info.Columns[i]
+		sc := &st.cols[i]
+		switch {
+		case timeTypes[c.DataType]:
+			sc.typed, sc.time = true, true
+			sc.dataType, sc.fsp = timeFormat(c)
+		case intTypes[c.DataType] || floatTypes[c.DataType]:
+			sc.typed = true
+		}
+		st.ptrs[i] = &st.raw[i]
+		if sc.typed {
+			st.ptrs[i] = &st.typed[i]
+		}
 	}
 	if st.keyset = indexOrdered(info, sortCol); st.keyset {
 		pq, err := buildPageQuery(info, q, st.s.flavor, true)
@@ -167,8 +200,7 @@ func indexOrdered(info *TableInfo, sortCol *Column) bool {
 // column, then the row key in the same direction, or every column for a
 // table without one).
 func buildStreamQuery(info *TableInfo, q RowQuery, sortCol *Column) (string, []any, error) {
-	cols, _ := selectList(info, nil, nil, Flavor{}, true)
-	b := sq.StatementBuilder.PlaceholderFormat(sq.Question).Select(cols...).From(QuoteIdent(info.Name))
+	b := sq.StatementBuilder.PlaceholderFormat(sq.Question).Select(streamSelect(info)...).From(QuoteIdent(info.Name))
 	for _, f := range q.Filters {
 		pred, args, err := filterSQL(info, f)
 		if err != nil {
@@ -201,6 +233,24 @@ func buildStreamQuery(info *TableInfo, q RowQuery, sortCol *Column) (string, []a
 	return query, args, nil
 }
 
+// timeTypes and floatTypes are read through the values the driver
+// decodes (see streamColumn); intTypes are too.
+var (
+	timeTypes  = map[string]bool{"date": true, "datetime": true, "timestamp": true}
+	floatTypes = map[string]bool{"float": true, "double": true, "real": true}
+)
+
+// streamSelect is a stream's select list: every column whole. The
+// expressions get no alias, so that ORDER BY and WHERE keep naming the
+// columns themselves.
+func streamSelect(info *TableInfo) []string {
+	exprs := make([]string, len(info.Columns))
+	for i := range info.Columns {
+		exprs[i] = QuoteIdent(info.Columns[i].Name)
+	}
+	return exprs
+}
+
 // Columns describes the values of every row.
 func (st *tableStream) Columns() []Column { return st.info.Columns }
 
@@ -212,6 +262,7 @@ func (st *tableStream) Next(ctx context.Context, n int) ([]Row, error) {
 		return nil, wrapOp(errors.New("the stream is closed"), st.what)
 	}
 	n = max(n, 1)
+	b := batch{vals: make([]Value, 0, min(n, 1024)*len(st.raw))}
 	out := make([]Row, 0, min(n, 1024))
 	size := 0
 	for len(out) < n && size < streamBatchBytes && !st.done {
@@ -226,10 +277,10 @@ func (st *tableStream) Next(ctx context.Context, n int) ([]Row, error) {
 			}
 			continue
 		}
-		row, bytes, err := st.scan()
-		if err != nil {
+		if err := st.rows.Scan(st.ptrs...); err != nil {
 			return out, st.s.wrapCtx(ctx, err, "%s", st.what)
 		}
+		row, bytes := b.row(st.cols, st.raw, st.typed)
 		st.read++
 		st.last = row
 		out = append(out, row)
@@ -238,38 +289,131 @@ func (st *tableStream) Next(ctx context.Context, n int) ([]Row, error) {
 	return out, nil
 }
 
+// batch holds the values of the rows one Next returns: their Value structs
+// in one slice and their bytes in shared chunks, copied out of the
+// driver's buffer, so a row costs a few allocations per batch rather than
+// one per value.
+type batch struct {
+	vals  []Value
+	chunk []byte
+}
+
+// batchChunk is the size of the byte chunks a batch copies values into;
+// a value longer than a quarter of it gets its own allocation.
+const batchChunk = 64 << 10
+
+// row copies the scanned values into the batch and returns them as a Row
+// with their size in bytes: raw for the columns read as bytes (nil is
+// NULL), typed for the others.
+func (b *batch) row(cols []streamColumn, raw []sql.RawBytes, typed []any) (Row, int) {
+	if cap(b.vals)-len(b.vals) < len(raw) {
+		b.vals = make([]Value, 0, 64*len(raw))
+	}
+	start := len(b.vals)
+	size := 0
+	for i, r := range raw {
+		var v []byte
+		switch {
+		case cols[i].typed && typed[i] == nil, !cols[i].typed && r == nil:
+			b.vals = append(b.vals, Value{Null: true})
+			continue
+		case cols[i].typed:
+			v = b.format(cols[i], typed[i])
+			typed[i] = nil
+		default:
+			v = b.copy(r)
+		}
+		b.vals = append(b.vals, Value{Bytes: v, Size: int64(len(v))})
+		size += len(v)
+	}
+	return Row(b.vals[start:len(b.vals):len(b.vals)]), size
+}
+
+// format writes a decoded number or time as the server prints it (as
+// cellValue does) into the batch's bytes.
+func (b *batch) format(c streamColumn, v any) []byte {
+	if cap(b.chunk)-len(b.chunk) < 64 {
+		b.chunk = make([]byte, 0, batchChunk)
+	}
+	start := len(b.chunk)
+	switch v := v.(type) {
+	case int64:
+		b.chunk = strconv.AppendInt(b.chunk, v, 10)
+	case uint64:
+		b.chunk = strconv.AppendUint(b.chunk, v, 10)
+	case float32:
+		b.chunk = strconv.AppendFloat(b.chunk, float64(v), 'g', -1, 32)
+	case float64:
+		b.chunk = strconv.AppendFloat(b.chunk, v, 'g', -1, 64)
+	case time.Time:
+		b.chunk = appendTime(b.chunk, v, c.dataType, c.fsp)
+	case []byte:
+		return b.copy(v)
+	default:
+		return cellValue(nil, v).Bytes
+	}
+	return b.chunk[start:len(b.chunk):len(b.chunk)]
+}
+
+func (b *batch) copy(p []byte) []byte {
+	if len(p) == 0 {
+		return []byte{}
+	}
+	if len(p) > batchChunk/4 {
+		return append([]byte(nil), p...)
+	}
+	if cap(b.chunk)-len(b.chunk) < len(p) {
+		b.chunk = make([]byte, 0, batchChunk)
+	}
+	start := len(b.chunk)
+	b.chunk = append(b.chunk, p...)
+	return b.chunk[start:len(b.chunk):len(b.chunk)]
+}
+
 // open runs the next query: the first page, the page after the last row
-// read, or the single query.
+// read, or the single query. A prepared statement makes the server answer
+// in the binary protocol even when the query has no arguments: MariaDB's
+// text protocol prints FLOAT values with 6 digits, which would not load
+// back to the same value. The pages after the first share one statement.
 func (st *tableStream) open(ctx context.Context) error {
 	query, args := st.once, st.args
+	reuse := false
 	if st.keyset {
-		st.pq = st.first
+		pq := st.first
 		if st.last != nil {
 			q := st.q
 			after := keyCursor(st.first, st.last)
 			q.After = &after
-			pq, err := buildPageQuery(st.info, q, st.s.flavor, true)
-			if err != nil {
+			var err error
+			if pq, err = buildPageQuery(st.info, q, st.s.flavor, true); err != nil {
 				return wrapOp(err, st.what)
 			}
-			st.pq = pq
+			reuse = true
 		}
-		query, args = st.pq.SQL, st.pq.Args
+		st.pq = pq
+		query, args = pq.SQL, pq.Args
 	}
-	// A prepared statement makes the server answer in the binary protocol
-	// even when the query has no arguments: MariaDB's text protocol prints
-	// FLOAT values with 6 digits, which would not load back to the same
-	// value.
-	stmt, err := st.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return st.s.wrapCtx(ctx, err, "%s", st.what)
+	stmt := st.next
+	if !reuse || stmt == nil {
+		var err error
+		if stmt, err = st.tx.PrepareContext(ctx, query); err != nil {
+			return st.s.wrapCtx(ctx, err, "%s", st.what)
+		}
+		if reuse {
+			st.next = stmt
+		}
 	}
 	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
-		stmt.Close()
+		if !reuse {
+			stmt.Close()
+		}
 		return st.s.wrapCtx(ctx, err, "%s", st.what)
 	}
-	st.stmt, st.rows, st.read = stmt, rows, 0
+	st.rows, st.read = rows, 0
+	if !reuse {
+		st.stmt = stmt
+	}
 	return nil
 }
 
@@ -287,21 +431,6 @@ func (st *tableStream) endPage(ctx context.Context) error {
 	return nil
 }
 
-// scan reads the current row whole and returns it with its size in bytes.
-func (st *tableStream) scan() (Row, int, error) {
-	if err := st.rows.Scan(st.ptrs...); err != nil {
-		return nil, 0, err
-	}
-	row := make(Row, len(st.dest))
-	size := 0
-	for i := range row {
-		row[i] = cellValue(&st.info.Columns[i], st.dest[i])
-		size += len(row[i].Bytes)
-		st.dest[i] = nil
-	}
-	return row, size, nil
-}
-
 // closeQuery closes the open query and its statement.
 func (st *tableStream) closeQuery() error {
 	if st.rows == nil {
@@ -311,8 +440,10 @@ func (st *tableStream) closeQuery() error {
 	if cerr := st.rows.Close(); err == nil {
 		err = cerr
 	}
-	if cerr := st.stmt.Close(); err == nil {
-		err = cerr
+	if st.stmt != nil {
+		if cerr := st.stmt.Close(); err == nil {
+			err = cerr
+		}
 	}
 	st.rows, st.stmt = nil, nil
 	return err
@@ -325,6 +456,12 @@ func (st *tableStream) Close() error {
 	}
 	st.closed = true
 	err := st.closeQuery()
+	if st.next != nil {
+		if cerr := st.next.Close(); err == nil {
+			err = cerr
+		}
+		st.next = nil
+	}
 	if st.tx != nil {
 		if rerr := st.tx.Rollback(); rerr != nil && !errors.Is(rerr, sql.ErrTxDone) && err == nil {
 			err = rerr
