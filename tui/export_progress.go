@@ -245,7 +245,8 @@ func (p *exportProgress) View(w, _ int) []string {
 		left := time.Duration(float64(p.req.total-p.stats.Rows) / rate * float64(time.Second))
 		speed += " · " + humanize.About(left) + " left"
 	}
-	lines = append(lines, speed)
+	// A steady width, so that the box does not twitch as the numbers grow.
+	lines = append(lines, layout.Fit(speed, min(66, max(w-6, 20))))
 	if p.cancelling {
 		lines = append(lines, "", s.Modal.Warning.Render("cancelling: removing the partial file…"))
 	} else {
