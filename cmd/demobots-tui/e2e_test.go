@@ -51,8 +51,9 @@ func TestEndToEndInTmux(t *testing.T) {
 		}
 		return string(out)
 	}
+	workDir := t.TempDir()
 	tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-		fmt.Sprintf("cd %s && %s --database-url '%s'; sleep 30", t.TempDir(), bin, url))
+		fmt.Sprintf("cd %s && %s --database-url '%s'; sleep 30", workDir, bin, url))
 	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
 	tmux("select-pane", "-t", session, "-T", "e2e-title")
 
@@ -104,6 +105,21 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 	if !strings.Contains(strings.ToLower(s), "session") {
 		t.Fatalf("user view does not show sessions:\n%s", s)
+	}
+	// Export the users grid with the dialog's defaults: a CSV file named
+	// after the table in the working directory, the header and every user.
+	keys("Escape")
+	waitFor("username")
+	keys("E")
+	waitFor("Export users")
+	keys("Enter")
+	waitFor("exported 12 rows")
+	files, _ := filepath.Glob(filepath.Join(workDir, "users-*.csv"))
+	if len(files) != 1 {
+		t.Fatalf("exported files: %v", files)
+	}
+	if b, err := os.ReadFile(files[0]); err != nil || strings.Count(string(b), "\r\n") != 13 {
+		t.Fatalf("the export holds %q, %v", b, err)
 	}
 	keys("q")
 }
