@@ -62,7 +62,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), "reset", progress); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), "reset", progress); err != nil {
 		return err
 	}
 	progress(Event{Phase: PhaseCommit, Total: 1})
@@ -92,12 +92,12 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 // new ones out until COMMIT. The checks stay on all the same: on an engine
 // without such locks, a row inserted meanwhile under a RESTRICT rule then
 // makes the DELETE fail (and the transaction roll back) rather than dangle.
-func deleteAll(ctx context.Context, tx *sql.Tx, database, what string, progress func(Event)) error {
+func deleteAll(ctx context.Context, tx *sql.Tx, database string, flavor store.Flavor, what string, progress func(Event)) error {
 	refs, err := outsideReferences(ctx, tx, database)
 	if err != nil {
 		return err
 	}
-	if err := checkOutside(ctx, tx, database, refs, what); err != nil {
+	if err := checkOutside(ctx, tx, database, refs, what, flavor); err != nil {
 		return err
 	}
 	checks := "SET SESSION foreign_key_checks = 1"

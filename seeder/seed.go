@@ -84,7 +84,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), "seed", emit); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), "seed", emit); err != nil {
 		return Stats{}, err
 	}
 	// The generator guarantees referential integrity and uniqueness by
