@@ -130,7 +130,9 @@ type Stats struct {
 // Write writes every row of src to w in opts.Format and returns the
 // totals. It stops at the first error of the source or of w, or when ctx
 // ends; what it wrote until then is incomplete (write to a File and Abort
-// it). Write does not close src.
+// it). Write calls src.Next from a goroutine of its own, one call at a
+// time and never after it returns, with a context derived from ctx. Write
+// does not close src.
 func Write(ctx context.Context, w io.Writer, src Source, opts Options) (Stats, error) {
 	cw := &countingWriter{w: w}
 	bw := bufio.NewWriterSize(cw, 256<<10)
@@ -154,16 +156,24 @@ func Write(ctx context.Context, w io.Writer, src Source, opts Options) (Stats, e
 	if batch <= 0 {
 		batch = DefaultBatch
 	}
-	for {
+	// The rows are read one batch ahead on a goroutine of their own, so
+	// that reading (the driver decoding, the source formatting) and
+	// writing use two cores; it never outlives Write.
+	rctx, stop := context.WithCancel(ctx)
+	batches, done := readAhead(rctx, src, batch)
+	defer func() {
+		stop()
+		<-done
+	}()
+	for b := range batches {
 		if err := ctx.Err(); err != nil {
 			return stats(), err
 		}
-		rows, err := src.Next(ctx, batch)
-		end := errors.Is(err, io.EOF)
-		if err != nil && !end {
-			return stats(), fmt.Errorf("export: read rows: %w", err)
+		end := errors.Is(b.err, io.EOF)
+		if b.err != nil && !end {
+			return stats(), fmt.Errorf("export: read rows: %w", b.err)
 		}
-		for _, row := range rows {
+		for _, row := range b.rows {
 			if err := checkRow(cols, row); err != nil {
 				return stats(), err
 			}
@@ -172,12 +182,12 @@ func Write(ctx context.Context, w io.Writer, src Source, opts Options) (Stats, e
 			}
 			st.Rows++
 		}
-		if opts.Progress != nil && len(rows) > 0 {
+		if opts.Progress != nil && len(b.rows) > 0 {
 			opts.Progress(stats())
 		}
-		if end || len(rows) == 0 {
-			break
-		}
+	}
+	if err := ctx.Err(); err != nil {
+		return stats(), err
 	}
 	if err := enc.footer(st.Rows); err != nil {
 		return stats(), writeErr(err)
@@ -186,6 +196,37 @@ func Write(ctx context.Context, w io.Writer, src Source, opts Options) (Stats, e
 		return stats(), writeErr(err)
 	}
 	return stats(), nil
+}
+
+// fetched is one batch of rows read ahead, or the error that ended them.
+type fetched struct {
+	rows []store.Row
+	err  error
+}
+
+// readAhead calls src.Next on a goroutine, one call at a time, and passes
+// each batch on, one batch ahead of the reader. The channel closes after
+// the last batch (no rows), an error, or when ctx ends; done closes when
+// the goroutine has returned.
+func readAhead(ctx context.Context, src Source, batch int) (<-chan fetched, <-chan struct{}) {
+	out := make(chan fetched, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(out)
+		for {
+			rows, err := src.Next(ctx, batch)
+			select {
+			case out <- fetched{rows: rows, err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || len(rows) == 0 {
+				return
+			}
+		}
+	}()
+	return out, done
 }
 
 // checkRow refuses a row that does not fit the columns or holds only the
