@@ -57,13 +57,17 @@ for run in $(seq 1 "$runs"); do
 done
 
 echo
-echo "export of scores ($want rows), $runs run(s) each, alternating; best and median wall time"
-sort -k1,1 -k2,2n "$work/results" | awk -v runs="$runs" '
-  { t[$1, ++n[$1]] = $2; if (!($1 in rss) || $3 > rss[$1]) rss[$1] = $3; size[$1] = $4; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+echo "export of scores ($want rows), $runs run(s) each, alternating; best and median wall time, and the"
+echo "median of each round's ratio to the client's run of the same round (rounds share the machine's load)"
+awk '
+  { n[$1]++; t[$1, n[$1]] = $2; if (!($1 in rss) || $3 > rss[$1]) rss[$1] = $3; size[$1] = $4; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+  function median(a, m,   i, j, x, v) { for (i = 1; i <= m; i++) v[i] = a[i]
+    for (i = 2; i <= m; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+    return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2 }
   END {
-    base = t["mariadb-batch", 1]
-    printf "| %-14s | %9s | %10s | %14s | %14s | %9s |\n", "what", "best (s)", "median (s)", "best vs client", "peak RSS (MB)", "file (MB)"
-    printf "|%s|%s|%s|%s|%s|%s|\n", "----------------", "-----------", "------------", "----------------", "----------------", "-----------"
-    for (i = 1; i <= k; i++) { w = order[i]; m = t[w, int((n[w] + 1) / 2)]
-      printf "| %-14s | %9.2f | %10.2f | %13.2fx | %14.0f | %9.0f |\n", w, t[w, 1], m, t[w, 1] / base, rss[w] / 1024, size[w] / 1048576 }
-  }'
+    printf "| %-14s | %9s | %10s | %17s | %14s | %9s |\n", "what", "best (s)", "median (s)", "ratio (median)", "peak RSS (MB)", "file (MB)"
+    printf "|%s|%s|%s|%s|%s|%s|\n", "----------------", "-----------", "------------", "-------------------", "----------------", "-----------"
+    for (i = 1; i <= k; i++) { w = order[i]; m = n[w]; delete a; delete r; best = 1e9
+      for (j = 1; j <= m; j++) { a[j] = t[w, j]; r[j] = t[w, j] / t["mariadb-batch", j]; if (a[j] < best) best = a[j] }
+      printf "| %-14s | %9.2f | %10.2f | %16.2fx | %14.0f | %9.0f |\n", w, best, median(a, m), median(r, m), rss[w] / 1024, size[w] / 1048576 }
+  }' "$work/results"

@@ -40,6 +40,8 @@ type Store struct {
 	cfg    *mysql.Config
 	opts   Options
 	flavor Flavor
+	// streams is the pool StreamRows reads from (see streamPool).
+	streams streamPool
 }
 
 // Open connects to the database cfg names, pings it with a timeout and
@@ -108,8 +110,11 @@ func (s *Store) Database() string { return s.cfg.DBName }
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.opts.ReadOnly }
 
-// Close closes the pool.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the pool (and the streams' pool, when one was opened).
+func (s *Store) Close() error {
+	s.streams.close()
+	return s.db.Close()
+}
 
 // WithTx runs fn in a transaction: it commits when fn returns nil and rolls
 // back otherwise (and when ctx is cancelled).

@@ -40,7 +40,7 @@ func TestAppendTime(t *testing.T) {
 // next row overwrites), NULL stays apart from empty, numbers and times are
 // printed as the server prints them.
 func TestBatchRow(t *testing.T) {
-	cols := []streamColumn{{}, {}, {typed: true}, {typed: true}, {typed: true, time: true, dataType: "datetime", fsp: 6}, {typed: true}, {typed: true}}
+	cols := []streamColumn{{}, {}, {typed: true}, {typed: true}, {typed: true, dataType: "datetime", fsp: 6}, {typed: true}, {typed: true}}
 	buf := []byte("héllo")
 	raw := []sql.RawBytes{buf, {}, nil, nil, nil, nil, nil}
 	typed := []any{nil, nil, int64(-42), float32(0.1), time.Date(2025, 1, 2, 3, 4, 5, 6000, time.UTC), nil, uint64(18446744073709551615)}
