@@ -14,6 +14,7 @@ import (
 	"log"
 	"log/slog"
 	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -48,6 +49,7 @@ type Store struct {
 	cfg    *mysql.Config
 	opts   Options
 	flavor Flavor
+	closed atomic.Bool
 }
 
 // Open connects to the database cfg names, pings it with a timeout and
@@ -150,8 +152,12 @@ func (s *Store) Database() string { return s.cfg.DBName }
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.opts.ReadOnly }
 
-// Close closes the pool.
+// Close closes the pool, after the queries running on it finish. Closing
+// a closed store does nothing.
 func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
 	err := s.db.Close()
 	if s.opts.Logger != nil {
 		s.opts.Logger.Info("Store closed", "target", Redact(s.cfg))
