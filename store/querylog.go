@@ -342,5 +342,5 @@ type driverLogger struct{ log *slog.Logger }
 
 // Print implements mysql.Logger.
 func (d driverLogger) Print(v ...any) {
-	d.log.Warn("MySQL driver", "msg", strings.TrimSpace(fmt.Sprint(v...)))
+	d.log.Warn("MySQL driver", "line", strings.TrimSpace(fmt.Sprint(v...)))
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"strings"
 	"syscall"
 	"testing"
@@ -144,4 +145,19 @@ func TestInterruptedExitStatus(t *testing.T) {
 			t.Errorf("cause %v: exit %d, want %d; stderr %q", tc.cause, code, tc.code, errOut.String())
 		}
 	}
+}
+
+// openForTUI opens what runTUI opens (the embedded engine seeded, or the
+// URL's server, with or without a database), closed when the test ends.
+func openForTUI(t *testing.T, a *app) *conn {
+	t.Helper()
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	c, err := a.open(t.Context(), true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c
 }
