@@ -3,6 +3,8 @@ package store_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -237,5 +239,47 @@ func TestLoggerWithReadOnly(t *testing.T) {
 	}
 	if len(find(buf.records(t), "Exec failed", "CREATE TABLE `x`")) != 1 {
 		t.Errorf("the refused statement is not logged:\n%s", buf)
+	}
+}
+
+// BenchmarkQueryLog measures what the query log costs per query of 100
+// rows: off (nil logger), on but above debug level, and at debug level.
+func BenchmarkQueryLog(b *testing.B) {
+	cfg := testdb.New(b)
+	db := testdb.Open(b, cfg)
+	exec(b, db, "CREATE TABLE `t` (`id` int PRIMARY KEY, `name` varchar(40))")
+	var values []string
+	for i := 1; i <= 100; i++ {
+		values = append(values, fmt.Sprintf("(%d, 'name %d')", i, i))
+	}
+	exec(b, db, "INSERT INTO `t` VALUES "+strings.Join(values, ", "))
+	for _, bc := range []struct {
+		name   string
+		logger *slog.Logger
+	}{
+		{"off", nil},
+		{"info", slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))},
+		{"debug", slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelDebug}))},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			st := openStore(b, cfg, store.Options{Logger: bc.logger})
+			ctx := ctxT(b)
+			for b.Loop() {
+				rows, err := st.DB().QueryContext(ctx, "SELECT `id`, `name` FROM `t` WHERE `id` > ? ORDER BY `id`", 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var id int
+				var name string
+				for rows.Next() {
+					if err := rows.Scan(&id, &name); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := rows.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

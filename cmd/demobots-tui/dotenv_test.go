@@ -136,3 +136,17 @@ func TestFIFODotEnvFailsTheCommand(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// .env.example is a valid .env that yields the URL it shows.
+func TestDotEnvExampleParses(t *testing.T) {
+	vars, err := readDotEnv(filepath.Join(pkgDir, "..", "..", ".env.example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := vars["DATABASE_URL"]; got != "mysql://root:password@127.0.0.1:3306/db-demobots" {
+		t.Errorf("DATABASE_URL = %q", got)
+	}
+	if _, ok := vars["TEST_DATABASE_URL"]; ok {
+		t.Error("TEST_DATABASE_URL is set by the example; it is meant as a comment")
+	}
+}
