@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
+
+	"github.com/demobots/demobots-tui/store"
 	"github.com/go-sql-driver/mysql"
 )
 
@@ -106,12 +108,22 @@ func outsideReferences(ctx context.Context, tx *sql.Tx, database string) ([]outs
 // (a long seed would hold up the application's inserts for nothing): a
 // row inserted there meanwhile makes the DELETE fail, and the
 // transaction roll back, since the foreign-key checks stay on.
-func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsideRef, what string) error {
+//
+// TiDB has no gap locks, so nothing keeps a new row out of such a table
+// while the DELETE runs: there a cascading or nulling key is refused
+// outright, empty or not.
+func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsideRef, what string, flavor store.Flavor) error {
 	var found []string
+	counted := false // a refusal for rows present, which emptying the table cures
 	for _, r := range refs {
 		table := quoteIdent(r.table)
 		if r.schema != database {
 			table = quoteIdent(r.schema) + "." + table
+		}
+		if flavor.Kind == store.FlavorTiDB && !r.restricts() {
+			found = append(found, fmt.Sprintf("%s cannot lock %s against new rows on TiDB (it has no gap locks), and its foreign key %s ON DELETE %s would delete or change a row inserted there meanwhile; change that key to RESTRICT or drop it",
+				what, table, r.name, r.rule))
+			continue
 		}
 		n, err := referencingRows(ctx, tx, r, !r.restricts())
 		if err != nil {
@@ -123,6 +135,7 @@ func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsi
 		if n == 0 {
 			continue
 		}
+		counted = true
 		rule := r.rule
 		if rule == "" {
 			rule = "(rule unknown)"
@@ -141,6 +154,9 @@ func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsi
 	}
 	if len(found) == 0 {
 		return nil
+	}
+	if !counted {
+		return fmt.Errorf("seeder: %w: %s", ErrOutsideReferences, strings.Join(found, "; "))
 	}
 	that := "that table"
 	if len(found) > 1 {

@@ -13,8 +13,12 @@ import (
 	"github.com/demobots/demobots-tui/store"
 )
 
-// postCommitTimeout bounds the work Seed and Reset do after COMMIT.
-const postCommitTimeout = 15 * time.Second
+// postCommitTimeout bounds the work Seed and Reset do after COMMIT;
+// TiDB's DDL (one ALTER TABLE per table) gets longer.
+const (
+	postCommitTimeout     = 15 * time.Second
+	tidbPostCommitTimeout = 2 * time.Minute
+)
 
 // Reset deletes every row of the demobots tables in one transaction (all or
 // nothing), then restarts their AUTO_INCREMENT counters at 1.
@@ -58,7 +62,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), "reset", progress); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), "reset", progress); err != nil {
 		return err
 	}
 	progress(Event{Phase: PhaseCommit, Total: 1})
@@ -66,7 +70,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return fmt.Errorf("seeder: commit: %w", err)
 	}
 	progress(Event{Phase: PhaseCommit, Done: 1, Total: 1})
-	if err := restartAutoIncrement(ctx, conn); err != nil {
+	if err := restartAutoIncrement(ctx, conn, st.Flavor()); err != nil {
 		return fmt.Errorf("seeder: %w (every demobots row is deleted), but %w", ErrCommitted, err)
 	}
 	progress(Event{Phase: PhaseDone})
@@ -88,12 +92,12 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 // new ones out until COMMIT. The checks stay on all the same: on an engine
 // without such locks, a row inserted meanwhile under a RESTRICT rule then
 // makes the DELETE fail (and the transaction roll back) rather than dangle.
-func deleteAll(ctx context.Context, tx *sql.Tx, database, what string, progress func(Event)) error {
+func deleteAll(ctx context.Context, tx *sql.Tx, database string, flavor store.Flavor, what string, progress func(Event)) error {
 	refs, err := outsideReferences(ctx, tx, database)
 	if err != nil {
 		return err
 	}
-	if err := checkOutside(ctx, tx, database, refs, what); err != nil {
+	if err := checkOutside(ctx, tx, database, refs, what, flavor); err != nil {
 		return err
 	}
 	checks := "SET SESSION foreign_key_checks = 1"
@@ -168,8 +172,16 @@ func isEmpty(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
 // It runs on a context of its own, detached from ctx's cancellation and
 // bounded by postCommitTimeout: after COMMIT, stopping midway gains
 // nothing (the data is already replaced) and only leaves counters behind.
-func restartAutoIncrement(ctx context.Context, conn *sql.Conn) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postCommitTimeout)
+//
+// TiDB hands out AUTO_INCREMENT values from cached ranges and keeps a
+// counter above the ids it gave out: it lowers the counter only with
+// FORCE, and its DDL takes seconds, so it gets FORCE and more time.
+func restartAutoIncrement(ctx context.Context, conn *sql.Conn, flavor store.Flavor) error {
+	timeout, force := postCommitTimeout, ""
+	if flavor.Kind == store.FlavorTiDB {
+		timeout, force = tidbPostCommitTimeout, "FORCE "
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
 	if _, err := conn.ExecContext(ctx, "SET SESSION lock_wait_timeout = 10"); err != nil {
 		return fmt.Errorf("restarting AUTO_INCREMENT failed: %w", err)
@@ -186,7 +198,7 @@ func restartAutoIncrement(ctx context.Context, conn *sql.Conn) error {
 			return fmt.Errorf("restarting AUTO_INCREMENT of %s failed: %w", t.name, err)
 		}
 		// DDL takes no placeholders; next is an integer read above.
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s AUTO_INCREMENT = %d", quoteIdent(t.name), next)); err != nil {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s %sAUTO_INCREMENT = %d", quoteIdent(t.name), force, next)); err != nil {
 			return fmt.Errorf("restarting AUTO_INCREMENT of %s failed: %w", t.name, err)
 		}
 	}

@@ -84,7 +84,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), "seed", emit); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), "seed", emit); err != nil {
 		return Stats{}, err
 	}
 	// The generator guarantees referential integrity and uniqueness by
@@ -125,7 +125,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("seeder: commit: %w", err)
 	}
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})
-	if err := restartAutoIncrement(ctx, conn); err != nil {
+	if err := restartAutoIncrement(ctx, conn, st.Flavor()); err != nil {
 		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
 	}
 	stats.Duration = time.Since(start)

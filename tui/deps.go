@@ -31,6 +31,7 @@ type Store interface {
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)
 	Info(ctx context.Context) (*store.ServerInfo, error)
+	Databases(ctx context.Context) ([]store.Database, error)
 	Triggers(ctx context.Context, table string) ([]store.Trigger, error)
 	Routines(ctx context.Context) ([]store.Routine, error)
 	RoutineSQL(ctx context.Context, r store.Routine) (string, error)
@@ -126,6 +127,11 @@ type common struct {
 	// lastReseed is what the reseed form asked for last, offered again.
 	lastReseed *seeder.Options
 
+	// openDatabase opens another database (Deps.OpenDatabase); dbName is
+	// the current one's name.
+	openDatabase func(ctx context.Context, name string) (Store, Actions, string, error)
+	dbName       string
+
 	// spin is the current spinner frame, for components that draw one.
 	spin string
 	// noAnim turns off timers (spinner frames, status TTL, cursor blink)
@@ -143,6 +149,8 @@ func newCommon(d Deps) *common {
 		timeout:  d.Timeout,
 		pageSize: d.PageSize,
 		catalog:  catalog{infos: map[string]*store.TableInfo{}},
+
+		openDatabase: d.OpenDatabase,
 	}
 	if c.ctx == nil {
 		c.ctx = context.Background()
@@ -171,6 +179,18 @@ func newCommon(d Deps) *common {
 func (c *common) nextID() int {
 	c.ids++
 	return c.ids
+}
+
+// database is the name of the database the session is on: what the
+// server said, else what the actions target.
+func (c *common) database() string {
+	if c.dbName != "" {
+		return c.dbName
+	}
+	if c.actions != nil {
+		return c.actions.DatabaseName()
+	}
+	return ""
 }
 
 // actionsOff reports whether push, reset and reseed are unavailable.

@@ -294,6 +294,14 @@ func (f *fakeStore) FullValue(_ context.Context, info *store.TableInfo, cols []s
 	return store.Value{}, fmt.Errorf("no such row")
 }
 
+func (f *fakeStore) Databases(context.Context) ([]store.Database, error) {
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	return []store.Database{{Name: "demobots", Tables: int64(len(f.tables))}, {Name: "shop", Tables: 1, Bytes: 16384},
+		{Name: "information_schema", Tables: 80, System: true}}, nil
+}
+
 func (f *fakeStore) Triggers(_ context.Context, table string) ([]store.Trigger, error) {
 	return f.triggers[table], f.fail()
 }
@@ -456,18 +464,18 @@ func demoStore() *fakeStore {
 
 // fakeActions records the actions it is asked to run.
 type fakeActions struct {
-	mu       sync.Mutex
+	mu        sync.Mutex
 	plan      *seeder.Plan
 	prunePlan *seeder.Plan // what PlanPush returns with prune
 	prunes    []bool       // the prune argument of each PlanPush
 	planErr   error
-	applied  []*seeder.Plan
-	resets   int
-	seeds    []seeder.Options
-	block    bool // Seed waits for its context to end
-	started  chan struct{}
-	embedded bool
-	seedErr  error
+	applied   []*seeder.Plan
+	resets    int
+	seeds     []seeder.Options
+	block     bool // Seed waits for its context to end
+	started   chan struct{}
+	embedded  bool
+	seedErr   error
 }
 
 var _ Actions = (*fakeActions)(nil)

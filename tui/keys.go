@@ -19,6 +19,7 @@ type GlobalKeys struct {
 	Push      key.Binding
 	Reset     key.Binding
 	Reseed    key.Binding
+	Databases key.Binding // the database switcher
 }
 
 // NavKeys move the cursor in lists, grids and scrollable views.
@@ -56,6 +57,8 @@ type FormKeys struct {
 	Prev    key.Binding
 	Yes     key.Binding // y in a y/N question; anything else is no
 	Prune   key.Binding // the push plan: also drop what schema.sql does not name
+	// ToggleSystem shows or hides the server's own schemas in the switcher.
+	ToggleSystem key.Binding
 }
 
 // KeyMap is every binding of the TUI. The same values drive key handling
@@ -84,6 +87,7 @@ func DefaultKeyMap() KeyMap {
 			Push:      b([]string{"P"}, "P", "push schema"),
 			Reset:     b([]string{"X"}, "X", "reset: delete rows"),
 			Reseed:    b([]string{"R"}, "R", "reseed"),
+			Databases: b([]string{"D"}, "D", "switch database"),
 		},
 		Nav: NavKeys{
 			Up:       b([]string{"up", "k"}, "↑/k", "up"),
@@ -109,12 +113,13 @@ func DefaultKeyMap() KeyMap {
 			Relations: b([]string{"o"}, "o", "relations"),
 		},
 		Form: FormKeys{
-			Confirm: b([]string{"enter"}, "enter", "confirm"),
-			Cancel:  b([]string{"esc"}, "esc", "cancel"),
-			Next:    b([]string{"tab", "down"}, "tab", "next field"),
-			Prev:    b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
-			Yes:     b([]string{"y", "Y"}, "y", "yes"),
-			Prune:   b([]string{"p"}, "p", "also drop unmanaged objects"),
+			Confirm:      b([]string{"enter"}, "enter", "confirm"),
+			Cancel:       b([]string{"esc"}, "esc", "cancel"),
+			Next:         b([]string{"tab", "down"}, "tab", "next field"),
+			Prev:         b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
+			Yes:          b([]string{"y", "Y"}, "y", "yes"),
+			Prune:        b([]string{"p"}, "p", "also drop unmanaged objects"),
+			ToggleSystem: b([]string{"s"}, "s", "show system schemas"),
 		},
 	}
 }
@@ -191,6 +196,6 @@ func (m *Model) helpGroups() [][]key.Binding {
 		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
 		{k.Data.Filter, k.Data.Jump, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
 		actions,
-		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune},
+		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune, k.Form.ToggleSystem},
 	}
 }

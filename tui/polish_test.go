@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -372,5 +373,68 @@ func TestPushLeavesUnmanagedTablesAloneUnlessPruned(t *testing.T) {
 	h.press("esc")
 	if len(act.applied) != 0 {
 		t.Fatal("the drops were applied without the name")
+	}
+}
+
+// TestSwitchingDatabases opens the switcher, hides and shows the system
+// schemas, and switches: the table list, the status line and the target
+// of the actions follow, and the back stack starts over.
+func TestSwitchingDatabases(t *testing.T) {
+	t.Parallel()
+	shop := &fakeStore{tables: map[string]*fakeTable{
+		"orders": {info: &store.TableInfo{Name: "orders", Columns: []store.Column{col("id", "int")}, PrimaryKey: []string{"id"}}, rows: []store.Row{intRow(1)}},
+	}, info: store.ServerInfo{Database: "shop", Flavor: store.Flavor{Kind: store.FlavorMariaDB, Version: "10.11.19"}}}
+	shopActions := &fakeActions{}
+	var opened []string
+	h := newHarness(t, demoStore(), &fakeActions{}, 100, 30, func(d *Deps) {
+		d.OpenDatabase = func(_ context.Context, name string) (Store, Actions, string, error) {
+			opened = append(opened, name)
+			if name != "shop" {
+				return nil, nil, "", fmt.Errorf("access denied to %s", name)
+			}
+			return shop, shopActions, "root@127.0.0.1:3306/shop", nil
+		}
+	})
+	h.openTable("users")
+	h.press("D")
+	scr := h.screen()
+	if !strings.Contains(scr, "shop") || !strings.Contains(scr, "16.0 KiB") || strings.Contains(scr, "information_schema") {
+		t.Fatalf("switcher:\n%s", scr)
+	}
+	h.press("s")
+	if !strings.Contains(h.screen(), "information_schema") {
+		t.Fatalf("s did not show the system schemas:\n%s", h.screen())
+	}
+	h.press("G", "enter")
+	if !strings.Contains(h.screen(), "access denied to information_schema") || h.m.dialog == nil {
+		t.Fatalf("a failed switch:\n%s", h.screen())
+	}
+	h.press("g", "j", "enter")
+	if len(opened) != 2 || opened[1] != "shop" || h.m.dialog != nil {
+		t.Fatalf("opened %v, dialog %T", opened, h.m.dialog)
+	}
+	scr = h.screen()
+	if !strings.Contains(scr, "orders") || strings.Contains(scr, "users") || !strings.Contains(scr, "shop") || h.m.top() != nil {
+		t.Fatalf("after the switch:\n%s", scr)
+	}
+	h.press("X")
+	if d, ok := h.m.dialog.(*confirmDialog); !ok || !strings.Contains(h.screen(), "Reset") {
+		t.Fatalf("reset after the switch: %T", d)
+	}
+}
+
+// TestAURLWithoutADatabaseOpensTheSwitcher starts on the switcher.
+func TestAURLWithoutADatabaseOpensTheSwitcher(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, demoStore(), nil, 100, 30, func(d *Deps) {
+		d.ChooseDatabase = true
+		d.OpenDatabase = func(context.Context, string) (Store, Actions, string, error) { return demoStore(), nil, "", nil }
+		d.Warning = "serving the embedded engine on 0.0.0.0:3307 with a passwordless root"
+	})
+	if _, ok := h.m.dialog.(*switcherDialog); !ok {
+		t.Fatalf("started on %T", h.m.dialog)
+	}
+	if !strings.Contains(h.screen(), "passwordless root") {
+		t.Fatalf("the warning is not shown:\n%s", h.screen())
 	}
 }
