@@ -15,10 +15,10 @@ func serverURL(cfg *mysql.Config, db string) string {
 	return fmt.Sprintf("mysql://%s@%s/%s", cfg.User, cfg.Addr, db)
 }
 
-// The switcher opens another database of the same server; each switch
-// closes the store the TUI left and never the one it shows, and a failed
-// switch closes nothing.
-func TestOpenDatabaseClosesThePreviousStoreOnly(t *testing.T) {
+// The switcher opens another database of the same server. A store is
+// closed once the TUI works on a newer one — never the one it shows, not
+// when an open fails, not when the TUI drops an opened store and stays.
+func TestOpenDatabaseClosesOnlyStoresTheTUILeft(t *testing.T) {
 	first, second := testdb.New(t), testdb.New(t)
 	t.Chdir(t.TempDir())
 	a := &app{}
@@ -29,33 +29,58 @@ func TestOpenDatabaseClosesThePreviousStoreOnly(t *testing.T) {
 	if deps.OpenDatabase == nil || deps.ChooseDatabase || deps.Actions == nil {
 		t.Fatalf("deps: OpenDatabase set %v, ChooseDatabase %v, actions %v", deps.OpenDatabase != nil, deps.ChooseDatabase, deps.Actions)
 	}
-	alive := func(st *store.Store) bool { return st.DB().PingContext(t.Context()) == nil }
+	ctx := t.Context()
+	alive := func(st *store.Store) bool { return st.DB().PingContext(ctx) == nil }
+	open := func(name string) switchedStore {
+		t.Helper()
+		st, act, label, err := deps.OpenDatabase(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := st.(switchedStore)
+		if s.Database() != name || act == nil || act.DatabaseName() != name || !strings.HasSuffix(label, "/"+name) {
+			t.Fatalf("opened %q, actions on %v, label %q", s.Database(), act, label)
+		}
+		return s
+	}
 
-	st, act, label, err := deps.OpenDatabase(t.Context(), second.DBName)
-	if err != nil {
+	s1 := open(second.DBName)
+	if !alive(c.store) {
+		t.Fatal("the store the TUI shows was closed when another one opened")
+	}
+	// The TUI moves to s1: it lists its tables.
+	if _, err := s1.Tables(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s2 := st.(*store.Store)
-	if s2.Database() != second.DBName || act == nil || act.DatabaseName() != second.DBName || !strings.HasSuffix(label, "/"+second.DBName) {
-		t.Fatalf("opened %q, actions on %v, label %q", s2.Database(), act, label)
+	dbs.closing.Wait()
+	if alive(c.store) {
+		t.Error("the store the TUI left is still open")
 	}
-	if _, _, _, err := deps.OpenDatabase(t.Context(), "dbt_no_such_database"); err == nil || !strings.Contains(err.Error(), "dbt_no_such_database") {
+	if _, _, _, err := deps.OpenDatabase(ctx, "dbt_no_such_database"); err == nil || !strings.Contains(err.Error(), "dbt_no_such_database") {
 		t.Fatalf("an unknown database: %v", err)
 	}
-	st, _, _, err = deps.OpenDatabase(t.Context(), first.DBName)
-	if err != nil {
+	// Opened, but the TUI stays on s1 (the switcher was closed meanwhile).
+	dropped := open(first.DBName)
+	dbs.closing.Wait()
+	if !alive(s1.Store) {
+		t.Fatal("the store the TUI shows was closed by an open it dropped")
+	}
+	s3 := open(second.DBName)
+	if _, err := s3.Info(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s3 := st.(*store.Store)
 	dbs.closing.Wait()
-	if alive(c.store) || alive(s2) {
-		t.Error("a store the TUI left is still open")
+	if alive(s1.Store) || alive(dropped.Store) {
+		t.Error("stores older than the one in use are still open")
 	}
-	if !alive(s3) {
-		t.Fatal("the current store was closed")
+	// A late request to an old store changes nothing.
+	_, _ = s1.Tables(ctx)
+	dbs.closing.Wait()
+	if !alive(s3.Store) {
+		t.Fatal("a late request to an old store closed the current one")
 	}
 	dbs.Close()
-	if alive(s3) {
+	if alive(s3.Store) {
 		t.Error("Close left the current store open")
 	}
 }
@@ -73,10 +98,10 @@ func TestOpenDatabaseKeepsReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if act != nil || !st.(*store.Store).ReadOnly() {
-		t.Fatalf("actions %v, read-only %v", act, st.(*store.Store).ReadOnly())
+	if act != nil || !st.(switchedStore).ReadOnly() {
+		t.Fatalf("actions %v, read-only %v", act, st.(switchedStore).ReadOnly())
 	}
-	if _, err := st.(*store.Store).DB().ExecContext(t.Context(), "CREATE TABLE `x` (`id` int PRIMARY KEY)"); err == nil {
+	if _, err := st.(switchedStore).DB().ExecContext(t.Context(), "CREATE TABLE `x` (`id` int PRIMARY KEY)"); err == nil {
 		t.Fatal("the switched-to store wrote")
 	}
 }
