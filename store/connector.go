@@ -49,7 +49,7 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if c.readOnly {
 		ex, ok := dc.(driver.ExecerContext)
 		if !ok {
-			dc.Close()
+			_ = dc.Close()
 			return nil, fmt.Errorf("read-only: the driver connection cannot execute statements")
 		}
 		if ql != nil {
@@ -58,7 +58,7 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 			_, err = ex.ExecContext(ctx, setReadOnly, nil)
 		}
 		if err != nil {
-			dc.Close()
+			_ = dc.Close()
 			return nil, err
 		}
 	}

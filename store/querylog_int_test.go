@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -81,15 +83,20 @@ func TestLoggerRecordsQueriesWithRowCounts(t *testing.T) {
 	st := openStore(t, cfg, store.Options{Logger: logger})
 	ctx := ctxT(t)
 
-	rows, err := st.DB().QueryContext(ctx, "SELECT `id` FROM `t` ORDER BY `id`")
-	if err != nil {
-		t.Fatal(err)
+	readAll := func(query string) {
+		t.Helper()
+		rows, err := st.DB().QueryContext(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	for rows.Next() {
-	}
-	if err := rows.Close(); err != nil {
-		t.Fatal(err)
-	}
+	readAll("SELECT `id` FROM `t` ORDER BY `id`")
 	var name string
 	if err := st.DB().QueryRowContext(ctx, "SELECT `name` FROM `t` WHERE `id` = ?", 3).Scan(&name); err != nil {
 		t.Fatal(err)
@@ -101,7 +108,7 @@ func TestLoggerRecordsQueriesWithRowCounts(t *testing.T) {
 	if _, err := st.DB().ExecContext(ctx, "DELETE FROM `t` WHERE `id` = 1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.DB().QueryContext(ctx, "SELECT `nope` FROM `t`"); err == nil {
+	if err := st.DB().QueryRowContext(ctx, "SELECT `nope` FROM `t`").Scan(new(int)); err == nil {
 		t.Fatal("want an error for an unknown column")
 	}
 
@@ -205,15 +212,7 @@ func TestLoggerKeepsColumnTypes(t *testing.T) {
 	logger, _ := newLogger(slog.LevelDebug)
 	for _, l := range []*slog.Logger{nil, logger} {
 		st := openStore(t, cfg, store.Options{Logger: l})
-		rows, err := st.DB().QueryContext(ctxT(t), "SELECT `id`, `price` FROM `t`")
-		if err != nil {
-			t.Fatal(err)
-		}
-		types, err := rows.ColumnTypes()
-		rows.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		types := columnTypes(t, st.DB(), "SELECT `id`, `price` FROM `t`")
 		if types[1].DatabaseTypeName() != "DECIMAL" {
 			t.Errorf("logger %v: price is %q, want DECIMAL", l != nil, types[1].DatabaseTypeName())
 		}
@@ -224,6 +223,23 @@ func TestLoggerKeepsColumnTypes(t *testing.T) {
 			t.Errorf("logger %v: id nullable %v (%v), want false", l != nil, n, ok)
 		}
 	}
+}
+
+func columnTypes(t *testing.T, db *sql.DB, query string) []*sql.ColumnType {
+	t.Helper()
+	rows, err := db.QueryContext(ctxT(t), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return types
 }
 
 // The store's read-only guard still applies with a logger.
@@ -265,21 +281,27 @@ func BenchmarkQueryLog(b *testing.B) {
 			st := openStore(b, cfg, store.Options{Logger: bc.logger})
 			ctx := ctxT(b)
 			for b.Loop() {
-				rows, err := st.DB().QueryContext(ctx, "SELECT `id`, `name` FROM `t` WHERE `id` > ? ORDER BY `id`", 0)
-				if err != nil {
-					b.Fatal(err)
-				}
-				var id int
-				var name string
-				for rows.Next() {
-					if err := rows.Scan(&id, &name); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if err := rows.Close(); err != nil {
+				if err := readPage(ctx, st.DB()); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
+}
+
+// readPage reads 100 rows the way the store does: scanned, then checked.
+func readPage(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "SELECT `id`, `name` FROM `t` WHERE `id` > ? ORDER BY `id`", 0)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var id int
+	var name string
+	for rows.Next() {
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

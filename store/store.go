@@ -77,7 +77,7 @@ func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) 
 	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	fail := func(err error) (*Store, error) {
-		db.Close()
+		_ = db.Close()
 		err = connectError(ctx, err, cfg, timeout)
 		if opts.Logger != nil {
 			opts.Logger.Error("Store open failed", "target", Redact(cfg), "duration", time.Since(start), "err", err.Error())

@@ -127,7 +127,7 @@ func (a *app) openEmbedded(ctx context.Context, seed bool) (*conn, error) {
 		return nil, err
 	}
 	_, err = boot.DB().ExecContext(ctx, "CREATE DATABASE IF NOT EXISTS "+store.QuoteIdent(embeddedDatabase))
-	boot.Close()
+	_ = boot.Close()
 	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("embedded: create database: %w", err)
@@ -141,7 +141,7 @@ func (a *app) openEmbedded(ctx context.Context, seed bool) (*conn, error) {
 		return nil, err
 	}
 	err = seeder.Bootstrap(ctx, writable, seed)
-	writable.Close()
+	_ = writable.Close()
 	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("embedded: prepare the demobots database: %w", err)

@@ -94,7 +94,7 @@ func (d *databases) use(seq int) {
 }
 
 // Close closes every store still open and waits for them to close.
-func (d *databases) Close() error {
+func (d *databases) Close() {
 	d.mu.Lock()
 	for _, s := range d.stores {
 		_ = s.st.Close()
@@ -102,7 +102,6 @@ func (d *databases) Close() error {
 	d.stores = nil
 	d.mu.Unlock()
 	d.closing.Wait()
-	return nil
 }
 
 // switchedStore is a store the switcher opened; the TUI's first requests

@@ -93,7 +93,7 @@ func TestOpenDatabaseKeepsReadOnly(t *testing.T) {
 	a.g.databaseURL, a.g.readOnly = serverURL(first, first.DBName), true
 	c := openForTUI(t, a)
 	dbs := newDatabases(a, c)
-	t.Cleanup(func() { dbs.Close() })
+	t.Cleanup(dbs.Close)
 	st, act, _, err := dbs.open(t.Context(), second.DBName)
 	if err != nil {
 		t.Fatal(err)

@@ -42,7 +42,7 @@ func (a *app) openLog(cmd *cobra.Command) error {
 	w := &lockedWriter{w: f}
 	a.log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	a.debugging = true
-	a.closeLog = func() { f.Close() }
+	a.closeLog = func() { _ = f.Close() }
 	a.log.Info("Command started", "command", cmd.CommandPath(), "version", version, "pid", os.Getpid())
 	return nil
 }

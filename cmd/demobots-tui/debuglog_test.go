@@ -154,12 +154,13 @@ func TestDebugWritesDebugLogInTheWorkingDirectory(t *testing.T) {
 
 // A connection that fails is logged, with the target but not the password.
 func TestDebugLogOfAFailedConnection(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	var lc net.ListenConfig
+	ln, err := lc.Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
-	ln.Close()
+	_ = ln.Close()
 	log := filepath.Join(t.TempDir(), "d.log")
 	code, _, _ := runIn(t, "", "pull", "--database-url", "mysql://root:hunter2-secret@"+addr+"/db", "--debug-file", log)
 	if code != 1 {

@@ -89,7 +89,7 @@ func TestReadDotEnvRefusesAFIFO(t *testing.T) {
 	case <-time.After(time.Minute):
 		// Open the other end so that the blocked reader returns.
 		if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
-			f.Close()
+			_ = f.Close()
 		}
 		t.Fatal("reading a FIFO .env hangs")
 	}
@@ -127,7 +127,7 @@ func TestFIFODotEnvFailsTheCommand(t *testing.T) {
 	case <-done:
 	case <-time.After(time.Minute):
 		if f, err := os.OpenFile(".env", os.O_WRONLY, 0); err == nil {
-			f.Close()
+			_ = f.Close()
 		}
 		<-done
 		t.Fatal("pull hangs on a FIFO .env")
