@@ -67,6 +67,14 @@ func readDotEnv(path string) (map[string]string, error) {
 		return nil, fmt.Errorf("%s does not parse (%s): write each setting as KEY=value on a line of its own, and quote values with spaces, # or $ in single quotes",
 			path, parseProblem(err))
 	}
+	// godotenv also reads "KEY: value" and skips spaces inside a name, so
+	// "DATABASE_URL mysql://..." becomes a variable "DATABASE_URL mysql":
+	// a typo that would silently fall back to the embedded engine.
+	for key := range vars {
+		if strings.ContainsAny(key, " \t") {
+			return nil, fmt.Errorf("%s does not parse (a name holds a space; is an = missing?): write each setting as KEY=value on a line of its own", path)
+		}
+	}
 	return vars, nil
 }
 

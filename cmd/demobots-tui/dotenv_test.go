@@ -150,3 +150,20 @@ func TestDotEnvExampleParses(t *testing.T) {
 		t.Error("TEST_DATABASE_URL is set by the example; it is meant as a comment")
 	}
 }
+
+// godotenv reads "DATABASE_URL mysql://…" as a variable named
+// "DATABASE_URL mysql" (YAML-style "key: value"); that typo must not fall
+// back to the embedded engine silently.
+func TestReadDotEnvRefusesANameWithASpace(t *testing.T) {
+	for _, content := range []string{
+		"DATABASE_URL mysql://root:hunter22@db/demo\n",
+		"DATABASE_URL root:hunter22@tcp(db:3306)/demo\n",
+	} {
+		_, err := readDotEnv(writeDotEnv(t, content))
+		if err == nil || !strings.Contains(err.Error(), "KEY=value") {
+			t.Errorf("%q: %v", content, err)
+		} else if strings.Contains(err.Error(), "hunter22") {
+			t.Errorf("the error quotes the password: %v", err)
+		}
+	}
+}
