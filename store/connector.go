@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
+	"github.com/go-sql-driver/mysql"
 	"log/slog"
 	"time"
 )
@@ -57,7 +59,10 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 		} else {
 			_, err = ex.ExecContext(ctx, setReadOnly, nil)
 		}
-		if err != nil {
+		// TiDB accepts read-only transactions only as a no-op, and refuses
+		// to pretend (error 1235) unless told to: there the statement guard
+		// below is what keeps the session read-only.
+		if err != nil && !noopRefused(err) {
 			_ = dc.Close()
 			return nil, err
 		}
@@ -169,6 +174,11 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 	var err error
 	if b, ok := c.Conn.(driver.ConnBeginTx); ok {
 		tx, err = b.BeginTx(ctx, opts)
+		if err != nil && opts.ReadOnly && c.readOnly && noopRefused(err) {
+			// TiDB: no read-only transactions; the guard refuses writes.
+			opts.ReadOnly = false
+			tx, err = b.BeginTx(ctx, opts)
+		}
 	} else {
 		tx, err = c.Conn.Begin() //nolint:staticcheck // fallback for drivers without BeginTx
 	}
@@ -222,6 +232,13 @@ func (c *conn) CheckNamedValue(nv *driver.NamedValue) error {
 		return ch.CheckNamedValue(nv)
 	}
 	return driver.ErrSkip
+}
+
+// noopRefused reports whether err is TiDB's 1235 "has only noop
+// implementation".
+func noopRefused(err error) bool {
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && me.Number == 1235
 }
 
 // setReadOnly makes a connection's transactions read-only by default.
