@@ -126,7 +126,7 @@ func (s *Store) PreviewDelete(ctx context.Context, info *TableInfo, cols []Colum
 				child := childSet(fk, parent, depth)
 				alias := fmt.Sprintf("t%d", depth)
 				where, args := child.where(alias)
-				q := sq.Select("COUNT(*)").From(QuoteIdent(fk.Table) + " AS " + alias).Where(where, args...)
+				q := sq.Select("COUNT(*)").From(QuoteIdent(fk.Table)+" AS "+alias).Where(where, args...)
 				var n int64
 				if err := selectOne(ctx, s, what, q, &n); err != nil {
 					return nil, err
