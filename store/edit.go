@@ -156,16 +156,34 @@ func (e *ConflictError) Unwrap() error { return ErrConflict }
 // fingerprint instead (OCTET_LENGTH and SHA2). A row whose long value
 // changed already gives a ConflictError here.
 func (s *Store) PlanEdits(ctx context.Context, changes []Change) (*EditPlan, error) {
-	plan := &EditPlan{Database: s.cfg.DBName}
-	for _, i := range tableOrder(changes) {
-		ch := changes[i]
-		fps, err := s.fingerprints(ctx, ch)
-		if err != nil {
+	fps := make([]map[string]fingerprint, len(changes))
+	for i, ch := range changes {
+		var err error
+		if fps[i], err = s.fingerprints(ctx, ch); err != nil {
 			return nil, err
 		}
-		st, err := buildStatement(ch, fps)
+	}
+	return buildPlan(s.cfg.DBName, changes, fps)
+}
+
+// BuildEditPlan builds the statements of changes without a database, for
+// database (the name the plan reports). It refuses a change whose checks
+// need the fingerprint of a value seen only in part (Value.Truncated):
+// only PlanEdits can read that.
+func BuildEditPlan(database string, changes []Change) (*EditPlan, error) {
+	return buildPlan(database, changes, nil)
+}
+
+func buildPlan(database string, changes []Change, fps []map[string]fingerprint) (*EditPlan, error) {
+	plan := &EditPlan{Database: database}
+	for _, i := range tableOrder(changes) {
+		var fp map[string]fingerprint
+		if i < len(fps) {
+			fp = fps[i]
+		}
+		st, err := buildStatement(changes[i], fp)
 		if err != nil {
-			return nil, wrapOp(err, "plan edits of "+changeTable(ch))
+			return nil, wrapOp(err, "plan edits of "+changeTable(changes[i]))
 		}
 		st.Change = i
 		plan.Statements = append(plan.Statements, st)

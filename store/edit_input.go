@@ -129,7 +129,7 @@ func InputHint(col *Column) string {
 			return fmt.Sprintf("bytes as hex, at most %d bytes", n)
 		}
 		return "bytes as hex"
-	case dt == "char" || dt == "varchar":
+	case (dt == "char" || dt == "varchar") && col.Size() > 0:
 		return fmt.Sprintf("text, at most %d characters", col.Size())
 	}
 	if n := maxBytes[dt]; n > 0 {

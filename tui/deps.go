@@ -26,6 +26,8 @@ type Store interface {
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)
 	Info(ctx context.Context) (*store.ServerInfo, error)
+	// Editor stages, previews and applies row edits (edit_deps.go).
+	Editor
 }
 
 // *store.Store implements Store.
@@ -106,6 +108,9 @@ type common struct {
 
 	// spin is the current spinner frame, for components that draw one.
 	spin string
+	// edits are the staged row changes that wait for review (staging.go).
+	edits *staging
+
 	// noAnim turns off timers (spinner frames, status TTL, cursor blink)
 	// so that tests can run every command synchronously.
 	noAnim bool
@@ -121,6 +126,7 @@ func newCommon(d Deps) *common {
 		timeout:  d.Timeout,
 		pageSize: d.PageSize,
 		catalog:  catalog{infos: map[string]*store.TableInfo{}},
+		edits:    &staging{},
 	}
 	if c.ctx == nil {
 		c.ctx = context.Background()
