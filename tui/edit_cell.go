@@ -439,10 +439,13 @@ func (d *cellEditor) View(w, h int) []string {
 		lines = append(lines, s.Modal.Muted.Render(store.InputHint(&d.col)))
 		for i, m := range d.members {
 			line := "  "
+			if i == d.cursor {
+				line = "▶ "
+			}
 			if d.mode == editMembers {
-				line = "[ ] "
+				line += "[ ] "
 				if d.chosen[i] {
-					line = "[x] "
+					line = line[:len(line)-4] + "[x] "
 				}
 			}
 			line += sanitize.Line(m)
@@ -489,7 +492,11 @@ func (d *cellEditor) parentLines(w int) []string {
 			keyW = max(keyW, layout.Width(cellText(ch.Key, d.choices.KeyType)))
 		}
 		for i, ch := range d.choices.Choices {
-			line := "  " + layout.Fit(cellText(ch.Key, d.choices.KeyType), keyW)
+			gutter := "  "
+			if i == d.cursor {
+				gutter = "▶ "
+			}
+			line := gutter + layout.Fit(cellText(ch.Key, d.choices.KeyType), keyW)
 			if !ch.Label.Null {
 				line += "  " + cellText(ch.Label, store.Column{DataType: "varchar"})
 			}

@@ -211,8 +211,8 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Edit.Insert.SetEnabled(ctx.canEdit)
 	k.Edit.Duplicate.SetEnabled(ctx.canEdit && ctx.hasRow)
 	k.Edit.Delete.SetEnabled(ctx.canEdit && ctx.hasRow)
-	k.Edit.Undo.SetEnabled(ctx.pending && !ctx.readOnly && !ctx.dialog)
-	k.Edit.Review.SetEnabled(ctx.pending && !ctx.readOnly && !ctx.dialog)
+	k.Edit.Undo.SetEnabled(ctx.pending && !ctx.readOnly)
+	k.Edit.Review.SetEnabled(ctx.pending && !ctx.readOnly)
 }
 
 // helpGroups is every binding in columns for the help dialog, disabled ones
