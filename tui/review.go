@@ -196,7 +196,7 @@ func (d *reviewDialog) statementLines(w int) []string {
 		for n := i; n < j; n++ {
 			st := sts[n]
 			text := fmt.Sprintf("%d. %s", n+1, sanitize.Line(st.Display()))
-			for li, l := range layout.Wrap(text, max(w-4, 10)) {
+			for li, l := range layout.Wrap(text, max(w-5, 10)) {
 				gutter := "  "
 				if li > 0 {
 					gutter = "     "
