@@ -138,8 +138,11 @@ func cascadeVerb(e store.CascadeEffect) string {
 	case "SET NULL":
 		return "sets " + n + " to NULL"
 	}
-	if e.Rows == 0 {
+	switch e.Rows {
+	case 0:
 		return "no rows: nothing blocks"
+	case 1:
+		return n + " blocks the delete"
 	}
 	return n + " block the delete"
 }

@@ -169,7 +169,7 @@ func (f *rowForm) Update(msg tea.Msg) (Intent, tea.Cmd) {
 		}
 		return nil, nil
 	case tea.PasteMsg:
-		return nil, f.type_(msg)
+		return nil, f.typeInto(msg)
 	}
 	return nil, nil
 }
@@ -216,12 +216,12 @@ func (f *rowForm) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		ff.input.SetValue("")
 		return nil, nil
 	}
-	return nil, f.type_(msg)
+	return nil, f.typeInto(msg)
 }
 
-// type_ passes a key or a paste to the current field; typing into a NULL
+// typeInto passes a key or a paste to the current field; typing into a NULL
 // or DEFAULT field makes it a value.
-func (f *rowForm) type_(msg tea.Msg) tea.Cmd {
+func (f *rowForm) typeInto(msg tea.Msg) tea.Cmd {
 	ff := f.fields[f.cursor]
 	if ff.auto != "" {
 		return nil

@@ -140,8 +140,8 @@ func DefaultKeyMap() KeyMap {
 			Review:     b([]string{"ctrl+s"}, "ctrl+s", "review & apply changes"),
 			SetNull:    b([]string{"ctrl+n"}, "ctrl+n", "set NULL"),
 			SetDefault: b([]string{"ctrl+o"}, "ctrl+o", "set DEFAULT"),
-			Save:       b([]string{"ctrl+s"}, "ctrl+s", "done"),
-			Toggle:     b([]string{"space"}, "space", "toggle member"),
+			Save:       b([]string{"ctrl+s"}, "ctrl+s", "save"),
+			Toggle:     b([]string{"space"}, "space", "toggle a SET member"),
 		},
 	}
 }
