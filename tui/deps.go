@@ -53,8 +53,8 @@ type Deps struct {
 	Store Store
 	// Actions drives push, reset and reseed; nil disables them.
 	Actions Actions
-	// ReadOnly disables push, reset and reseed (the connection itself
-	// should be read-only too).
+	// ReadOnly disables push, reset, reseed and row editing (the
+	// connection itself should be read-only too).
 	ReadOnly bool
 	// Label names the connection in the status line, e.g.
 	// "root@127.0.0.1:3306/db-demobots" or "embedded (in-memory)"; it

@@ -276,7 +276,7 @@ func (d *cellEditor) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 			return it, cmd
 		}
 	default:
-		if key.Matches(msg, k.Form.Confirm) {
+		if key.Matches(msg, k.Form.Confirm) || key.Matches(msg, k.Edit.Save) {
 			return d.save(d.field.Value())
 		}
 	}
