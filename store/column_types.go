@@ -44,8 +44,15 @@ func (c *Column) ReadOnlyReason() string {
 // ReadOnlyReason says why rows of the table cannot be edited, inserted or
 // deleted, or "". A row is identified by the primary key or a unique key
 // of NOT NULL columns (RowKey); without one an UPDATE or DELETE could not
-// be sure to touch exactly the row the user saw.
+// be sure to touch exactly the row the user saw. Views are read-only: what
+// a write through one does depends on its definition.
 func (t *TableInfo) ReadOnlyReason() string {
+	if t.View {
+		if t.KeyFrom != "" {
+			return t.Name + " is a view: it is read-only here; edit its base table " + t.KeyFrom + " instead"
+		}
+		return t.Name + " is a view: it is read-only here; edit its base tables instead"
+	}
 	if len(t.RowKey()) == 0 {
 		return "table " + t.Name + " has no primary key and no unique key of NOT NULL columns, so a row cannot be told apart from an identical one: it is read-only here"
 	}
@@ -53,7 +60,8 @@ func (t *TableInfo) ReadOnlyReason() string {
 }
 
 // Members lists the members of an ENUM or SET column in their order, as
-// COLUMN_TYPE declares them; nil for other columns.
+// COLUMN_TYPE declares them (quotes doubled, backslashes escaped); nil
+// for other columns.
 func (c *Column) Members() []string {
 	t := c.Type
 	lower := strings.ToLower(t)

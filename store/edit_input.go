@@ -265,11 +265,11 @@ func parseDate(col *Column, s string) (Value, error) {
 	return textValue(t.Format("2006-01-02")), nil
 }
 
-var reDateTime = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?)?$`)
+var reDateTimeInput = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?)?$`)
 
 func parseDateTime(col *Column, s string) (Value, error) {
 	fsp := col.FractionalDigits()
-	m := reDateTime.FindStringSubmatch(s)
+	m := reDateTimeInput.FindStringSubmatch(s)
 	bad := func() (Value, error) {
 		return Value{}, invalid(col, "takes a date and time YYYY-MM-DD HH:MM:SS%s that exists, not %q", fracPattern(fsp), s)
 	}
@@ -298,11 +298,11 @@ func parseDateTime(col *Column, s string) (Value, error) {
 	return textValue(out), nil
 }
 
-var reTime = regexp.MustCompile(`^(-?)(\d{1,3}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$`)
+var reTimeInput = regexp.MustCompile(`^(-?)(\d{1,3}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$`)
 
 func parseTime(col *Column, s string) (Value, error) {
 	fsp := col.FractionalDigits()
-	m := reTime.FindStringSubmatch(s)
+	m := reTimeInput.FindStringSubmatch(s)
 	bad := func() (Value, error) {
 		return Value{}, invalid(col, "takes a time [-]HH:MM:SS%s from -838:59:59 to 838:59:59, not %q", fracPattern(fsp), s)
 	}

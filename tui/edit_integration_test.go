@@ -58,7 +58,11 @@ func flat(screen string) string {
 // row changed meanwhile is reported with its current values and nothing
 // is applied; a delete that a foreign key restricts is refused up front.
 func TestRealStoreEdits(t *testing.T) {
-	t.Parallel()
+	// The embedded engine is not safe for concurrent sessions (see
+	// store's integration tests): run alone there.
+	if !testdb.Embedded(t) {
+		t.Parallel()
+	}
 	h, rs := newEditHarness(t)
 	db := rs.DB()
 	ctx := context.Background()

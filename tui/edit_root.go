@@ -67,6 +67,17 @@ func (m *Model) askLeave(tables []string, what string, then Intent) bool {
 	return true
 }
 
+// askBefore returns the question to ask before opening what next opens
+// when changes are pending (nil when none are): next runs after yes.
+func askBefore(c *common, what string, next func() (Intent, tea.Cmd)) Dialog {
+	if c.edits.count() == 0 {
+		return nil
+	}
+	d := newLeaveDialog(c, c.edits.tables(), what, nil)
+	d.next = next
+	return d
+}
+
 // quitOrAsk quits, or asks first when changes are pending.
 func (m *Model) quitOrAsk() tea.Cmd {
 	if m.askLeave(m.c.edits.tables(), "quit", quitApp{}) {
@@ -94,6 +105,9 @@ type leaveDialog struct {
 	tables []string
 	what   string
 	then   Intent
+	// next, when set, is what to open after the answer yes, with the
+	// command that loads it.
+	next func() (Intent, tea.Cmd)
 }
 
 func newLeaveDialog(c *common, tables []string, what string, then Intent) *leaveDialog {
@@ -113,6 +127,12 @@ func (d *leaveDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := d.c.keys
 	switch {
 	case key.Matches(msg, k.Form.Yes):
+		if d.next != nil {
+			// Discard before next looks at what is pending.
+			n := d.c.edits.discard(d.tables...)
+			it, cmd := d.next()
+			return intents{closeDialog{}, notice{level: levelInfo, text: "discarded " + humanize.PluralOf(int64(n), "pending change", "pending changes")}, it}, cmd
+		}
 		return intents{closeDialog{}, discardEdits{tables: d.tables}, d.then}, nil
 	case key.Matches(msg, k.Edit.Review):
 		it, cmd := openReview(d.c)

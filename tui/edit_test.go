@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -515,5 +516,43 @@ func TestStagingMerges(t *testing.T) {
 	changes := s.changes()
 	if len(changes) != 1 || changes[0].Kind != store.ChangeInsert || changes[0].Info.Name != "levels" {
 		t.Fatalf("changes %+v", changes)
+	}
+}
+
+// TestViewsAreReadOnly: a view that pages by its base table's key still
+// cannot be edited, and says so.
+func TestViewsAreReadOnly(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	st.tables["active_users"] = &fakeTable{info: &store.TableInfo{Name: "active_users", View: true, KeyFrom: "users",
+		Columns: []store.Column{col("id", "int"), col("username", "varchar")}, PrimaryKey: []string{"id"}}, rows: []store.Row{intRow(1, "a")}}
+	h := newHarness(t, st, nil, 200, 30)
+	h.openTable("active_users")
+	for _, k := range []string{"e", "a", "d"} {
+		h.press(k)
+		if h.m.dialog != nil || !strings.Contains(h.screen(), "active_users is a view: it is read-only here; edit its base table users") {
+			t.Fatalf("%s on a view:\n%s", k, h.screen())
+		}
+	}
+}
+
+// TestSwitchingDatabasesAsksFirst: the database switcher would drop the
+// pending changes, so it asks first.
+func TestSwitchingDatabasesAsksFirst(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, demoStore(), nil, 120, 30, func(d *Deps) {
+		d.OpenDatabase = func(context.Context, string) (Store, Actions, string, error) { return demoStore(), nil, "", nil }
+	})
+	h.openTable("users")
+	h.press("d", "y", "D")
+	dialogOf[*leaveDialog](t, h)
+	h.press("n")
+	if h.m.dialog != nil || h.m.c.edits.count() != 1 {
+		t.Fatal("n did not keep the change")
+	}
+	h.press("D", "y")
+	dialogOf[*switcherDialog](t, h)
+	if h.m.c.edits.count() != 0 {
+		t.Fatal("y kept the change")
 	}
 }

@@ -33,6 +33,10 @@ func runReset(ctx context.Context, g *globals, io stdio, yes bool) error {
 		return err
 	}
 	defer c.Close()
+	// Check before asking, so that nobody confirms a reset that cannot run.
+	if err := seeder.CheckDemobots(ctx, c.store); err != nil {
+		return err
+	}
 	tables := strings.Join(demobots.Tables, ", ")
 	conf := confirmation{
 		action:   fmt.Sprintf("delete every row of %s in %s", tables, c.label),
