@@ -116,7 +116,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	keys("Enter")
 	waitFor("1 pending change")
 	keys("C-s")
-	s = waitFor("Review 1 change")
+	s = waitFor("Apply 1 statement in one transaction") // the plan is built
 	if !strings.Contains(s, "UPDATE `users` SET `username` = 'edited_by_e2e'") {
 		t.Fatalf("the review does not show the statement:\n%s", s)
 	}
