@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/go-sql-driver/mysql"
 )
 
 // The edit path: staged changes to rows become statements a person reviews
@@ -306,11 +304,11 @@ func (e *stmtError) Unwrap() error { return e.err }
 func (s *Store) foundRowsDB() (*sql.DB, error) {
 	cfg := s.cfg.Clone()
 	cfg.ClientFoundRows = true
-	base, err := mysql.NewConnector(cfg)
+	conn, err := s.Connector(cfg)
 	if err != nil {
 		return nil, err
 	}
-	db := sql.OpenDB(&connector{base: base, readOnly: s.opts.ReadOnly})
+	db := sql.OpenDB(conn)
 	db.SetMaxOpenConns(1)
 	return db, nil
 }
