@@ -3,6 +3,7 @@ package seeder_test
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"database/sql/driver"
 	"encoding/hex"
 	"errors"
@@ -240,9 +241,28 @@ func TestPushDropsLeftoverScratchDatabases(t *testing.T) {
 	// would hand the session, lock and all, back to the pool).
 	_ = holder.Raw(func(any) error { return driver.ErrBadConn })
 	holder.Close()
+	waitLockFree(t, st, busy)
 	plan = planWith(t, st, demobots.Schema, seeder.PushOptions{})
 	if !slices.Contains(plan.DroppedScratch, busy) || schemaExists(t, st, busy) {
 		t.Errorf("once its lock was free, %s was not dropped (dropped %v)", busy, plan.DroppedScratch)
+	}
+}
+
+// waitLockFree waits until the server sees a lock as free. MariaDB and the
+// embedded engine free a lock as its session ends; TiDB holds a lock in a
+// transaction of its own that outlives a closed connection for a moment.
+func waitLockFree(t *testing.T, st *store.Store, name string) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var free sql.NullInt64
+		if err := st.DB().QueryRow("SELECT IS_FREE_LOCK(?)", name).Scan(&free); err == nil && free.Int64 == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the lock %s is still held a minute after its session ended", name)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }
 
