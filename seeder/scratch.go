@@ -103,7 +103,7 @@ func newScratch(ctx context.Context, st *store.Store) (_ *scratchDB, dropped []s
 	// One statement per call, whatever the URL asks: a statement the
 	// schema check passed must never carry a second one.
 	cfg.MultiStatements = false
-	connector, err := mysql.NewConnector(cfg)
+	connector, err := st.Connector(cfg)
 	if err != nil {
 		_ = s.drop()
 		return nil, dropped, fmt.Errorf("seeder: scratch database: %w", err)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/go-sql-driver/mysql"
 )
 
 // RowSource is a stream of rows read a batch at a time, in a fixed order:
@@ -111,11 +110,11 @@ func (p *streamPool) open(s *Store) (*sql.DB, error) {
 	}
 	cfg := s.cfg.Clone()
 	cfg.ParseTime = false
-	base, err := mysql.NewConnector(cfg)
+	conn, err := s.Connector(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadURL, scrub(err.Error(), cfg))
+		return nil, err
 	}
-	p.db = sql.OpenDB(&connector{base: base, readOnly: s.opts.ReadOnly})
+	p.db = sql.OpenDB(conn)
 	p.db.SetMaxOpenConns(4)
 	p.db.SetMaxIdleConns(1)
 	p.db.SetConnMaxIdleTime(time.Minute)

@@ -106,10 +106,30 @@ func TestEndToEndInTmux(t *testing.T) {
 	if !strings.Contains(strings.ToLower(s), "session") {
 		t.Fatalf("user view does not show sessions:\n%s", s)
 	}
-	// Export the users grid with the dialog's defaults: a CSV file named
-	// after the table in the working directory, the header and every user.
-	keys("Escape")
+
+	// Edit the first user's name in the grid, review, apply, and find it
+	// in the database.
+	keys("Escape") // back to the users grid
 	waitFor("username")
+	keys("l", "l", "e")
+	waitFor("Edit users.username")
+	keys("-l", "edited_by_e2e") // replaces the selected value
+	keys("Enter")
+	waitFor("1 pending change")
+	keys("C-s")
+	s = waitFor("Apply 1 statement in one transaction") // the plan is built
+	if !strings.Contains(s, "UPDATE `users` SET `username` = 'edited_by_e2e'") {
+		t.Fatalf("the review does not show the statement:\n%s", s)
+	}
+	keys("y")
+	waitFor("applied 1 statement in one transaction")
+	var name string
+	if err := db.QueryRowContext(context.Background(), "SELECT username FROM users ORDER BY id LIMIT 1").Scan(&name); err != nil || name != "edited_by_e2e" {
+		t.Fatalf("the edit is not in the database: %q %v", name, err)
+	}
+	// Export the users grid with the dialog's defaults: a CSV file named
+	// after the table in the working directory, the header and every user,
+	// the edited name included.
 	keys("E")
 	waitFor("Export users")
 	keys("Enter")
@@ -118,7 +138,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("exported files: %v", files)
 	}
-	if b, err := os.ReadFile(files[0]); err != nil || strings.Count(string(b), "\r\n") != 13 {
+	if b, err := os.ReadFile(files[0]); err != nil || strings.Count(string(b), "\r\n") != 13 || !strings.Contains(string(b), ",edited_by_e2e,") {
 		t.Fatalf("the export holds %q, %v", b, err)
 	}
 	keys("q")

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/demobots/demobots-tui/internal/export"
 	"github.com/demobots/demobots-tui/internal/humanize"
@@ -27,34 +28,47 @@ type exportFlags struct {
 	force       bool
 }
 
-func init() {
-	register(command{
-		name:    "export",
-		summary: "write every row of a table (or those --where selects) as CSV, JSON Lines, a JSON array or SQL INSERT statements",
-		usage:   "--table T [--where COL=VALUE ...] [--format csv|jsonl|json|sql] [--out FILE]",
-		setup: func(fs *flag.FlagSet) func(ctx context.Context, g *globals, io stdio) error {
-			var f exportFlags
-			fs.StringVar(&f.table, "table", "", "the `table` to export (required)")
-			fs.Var(&f.where, "where", "keep rows where `COND` holds: COL=VALUE, COL!=VALUE, COL<VALUE, COL<=VALUE, COL>VALUE, COL>=VALUE, 'COL LIKE PATTERN', 'COL IS NULL', 'COL IS NOT NULL'; repeat for more (all must hold)")
-			fs.StringVar(&f.format, "format", "csv", "output `format`: csv, jsonl, json or sql")
-			fs.StringVar(&f.out, "out", "", "write to `file` (it appears only when complete) instead of standard output")
-			fs.StringVar(&f.null, "null", "", "CSV: write NULL as this `text` (default: an empty field; the empty string is \"\")")
-			fs.BoolVar(&f.createTable, "create-table", false, "SQL: write the table's CREATE TABLE before the INSERT statements")
-			fs.StringVar(&f.sort, "sort", "", "order the rows by this `column` (default: the primary key)")
-			fs.BoolVar(&f.desc, "desc", false, "with --sort: descending")
-			fs.BoolVar(&f.force, "force", false, "with --out: replace the file if it exists")
-			return func(ctx context.Context, g *globals, io stdio) error {
-				return runExport(ctx, g, io, f)
-			}
+func newExportCommand(a *app) *cobra.Command {
+	var f exportFlags
+	cmd := &cobra.Command{
+		Use:   "export --table T [--where COND ...] [--format csv|jsonl|json|sql] [--out FILE]",
+		Short: "Write every row of a table (or those --where selects) as CSV, JSON Lines, a JSON array or SQL INSERT statements",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runExport(cmd.Context(), a, f)
 		},
-	})
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.table, "table", "", "the `table` to export (required)")
+	fs.Var(&f.where, "where", "keep rows where `COND` holds: COL=VALUE, COL!=VALUE, COL<VALUE, COL<=VALUE, COL>VALUE, COL>=VALUE, 'COL LIKE PATTERN', 'COL IS NULL', 'COL IS NOT NULL'; repeat for more (all must hold)")
+	fs.StringVar(&f.format, "format", "csv", "output `format`: csv, jsonl, json or sql")
+	fs.StringVar(&f.out, "out", "", "write to `file` (it appears only when complete) instead of standard output")
+	fs.StringVar(&f.null, "null", "", "CSV: write NULL as this `text` (default: an empty field; the empty string is \"\")")
+	fs.BoolVar(&f.createTable, "create-table", false, "SQL: write the table's CREATE TABLE before the INSERT statements")
+	fs.StringVar(&f.sort, "sort", "", "order the rows by this `column` (default: the primary key)")
+	fs.BoolVar(&f.desc, "desc", false, "with --sort: descending")
+	fs.BoolVar(&f.force, "force", false, "with --out: replace the file if it exists")
+	_ = cmd.MarkFlagFilename("out", "csv", "jsonl", "json", "sql")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(
+		[]cobra.Completion{"csv", "jsonl", "json", "sql"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
 }
 
 // whereFlags collects repeated --where conditions as store filters, so
 // their values are always placeholders, never spliced into SQL.
 type whereFlags []store.Filter
 
-func (w *whereFlags) String() string { return fmt.Sprint(len(*w), " conditions") }
+// String lists the conditions ("" for none, so help shows no default).
+func (w *whereFlags) String() string {
+	parts := make([]string, len(*w))
+	for i, f := range *w {
+		parts[i] = strings.TrimSpace(f.Column + " " + string(f.Op) + " " + f.Value)
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// Type names the flag's value in help.
+func (w *whereFlags) Type() string { return "COND" }
 
 // Set parses one condition.
 func (w *whereFlags) Set(s string) error {
@@ -99,7 +113,8 @@ func parseWhere(s string) (store.Filter, error) {
 	return store.Filter{}, fmt.Errorf("%q: unknown comparison; use =, !=, <, <=, >, >=", s)
 }
 
-func runExport(ctx context.Context, g *globals, io stdio, f exportFlags) error {
+func runExport(ctx context.Context, a *app, f exportFlags) error {
+	io := a.io
 	if f.table == "" {
 		return usagef("export: name the table with --table")
 	}
@@ -117,11 +132,16 @@ func runExport(ctx context.Context, g *globals, io stdio, f exportFlags) error {
 			return fmt.Errorf("%s exists already: choose another --out, or add --force to replace it", f.out)
 		}
 	}
-	c, err := connect(ctx, g, true, nil)
+	// The embedded engine starts seeded, so that there is something to
+	// export without a server.
+	c, err := a.open(ctx, true, true)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if c.warning != "" {
+		fmt.Fprintf(io.err, "Warning: %s.\n", c.warning)
+	}
 	info, err := c.store.Describe(ctx, f.table)
 	if err != nil {
 		return err
@@ -155,6 +175,7 @@ func runExport(ctx context.Context, g *globals, io stdio, f exportFlags) error {
 	opts.Progress = pr.report
 	stats, err := export.Write(ctx, w, src, opts)
 	pr.done()
+	logDone(a.log, "export", pr.start, err, "table", f.table, "format", string(format), "rows", stats.Rows, "bytes", stats.Bytes)
 	if err != nil {
 		if f.out != "" {
 			return fmt.Errorf("%w (nothing written to %s)", err, f.out)

@@ -2,34 +2,37 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	demobots "github.com/demobots/demobots-tui"
 	"github.com/demobots/demobots-tui/seeder"
 	"github.com/demobots/demobots-tui/store"
 )
 
-func init() {
-	register(command{
-		name:    "push",
-		summary: "make the tables schema.sql declares match it: show the planned statements, apply after confirmation",
-		usage:   "[--yes [--accept-data-loss]] [--dry-run] [--prune] [--schema FILE]",
-		setup: func(fs *flag.FlagSet) func(ctx context.Context, g *globals, io stdio) error {
-			var o pushFlags
-			fs.BoolVar(&o.yes, "yes", false, "apply without asking (for scripts); a plan that can lose data also needs --accept-data-loss")
-			fs.BoolVar(&o.acceptDataLoss, "accept-data-loss", false, "with --yes: apply a plan even if it drops or changes data, keys or tables")
-			fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and change nothing")
-			fs.BoolVar(&o.prune, "prune", false, "also drop the tables, views and routines the schema does not declare (each a destructive step)")
-			fs.StringVar(&o.schemaFile, "schema", "", "the desired schema as SQL `file` (default: the built-in schema.sql)")
-			return func(ctx context.Context, g *globals, io stdio) error {
-				return runPush(ctx, g, io, o)
-			}
+func newPushCommand(a *app) *cobra.Command {
+	var o pushFlags
+	cmd := &cobra.Command{
+		Use:   "push [--yes [--accept-data-loss]] [--dry-run] [--prune] [--schema FILE]",
+		Short: "Make the tables schema.sql declares match it: show the planned statements, apply after confirmation",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runPush(cmd.Context(), a, o)
 		},
-	})
+	}
+	fs := cmd.Flags()
+	fs.BoolVar(&o.yes, "yes", false, "apply without asking (for scripts); a plan that can lose data also needs --accept-data-loss")
+	fs.BoolVar(&o.acceptDataLoss, "accept-data-loss", false, "with --yes: apply a plan even if it drops or changes data, keys or tables")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and change nothing")
+	fs.BoolVar(&o.prune, "prune", false, "also drop the tables, views and routines the schema does not declare (each a destructive step)")
+	fs.StringVar(&o.schemaFile, "schema", "", "the desired schema as SQL `file` (default: the built-in schema.sql)")
+	_ = cmd.MarkFlagFilename("schema", "sql")
+	return cmd
 }
 
 // pushFlags are push's own flags.
@@ -38,7 +41,8 @@ type pushFlags struct {
 	schemaFile                         string
 }
 
-func runPush(ctx context.Context, g *globals, io stdio, o pushFlags) error {
+func runPush(ctx context.Context, a *app, o pushFlags) error {
+	g, io := &a.g, a.io
 	desired, source := demobots.Schema, "schema.sql"
 	if o.schemaFile != "" {
 		b, err := os.ReadFile(o.schemaFile)
@@ -56,14 +60,16 @@ func runPush(ctx context.Context, g *globals, io stdio, o pushFlags) error {
 		// database on the server.
 		return usagef("--read-only disables push, --dry-run included (planning creates a scratch database)")
 	}
-	c, err := connect(ctx, g, false, nil)
+	c, err := a.connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 
 	fmt.Fprintf(io.err, "Planning: comparing %s with %s...\n", c.label, source)
+	start := time.Now()
 	plan, err := seeder.PlanPushWith(ctx, c.store, desired, seeder.PushOptions{Prune: o.prune, File: source})
+	logPushPlanned(a.log, plan, start, err)
 	if err != nil {
 		return err
 	}
@@ -85,8 +91,10 @@ func runPush(ctx context.Context, g *globals, io stdio, o pushFlags) error {
 		return err
 	}
 	pp := newProgressPrinter(io.err, isTerminal(io.err))
-	applied, err := seeder.ApplyPush(ctx, c.store, plan, pp.event)
+	start = time.Now()
+	applied, err := seeder.ApplyPush(ctx, c.store, plan, withPhaseLog(a.log, "push", pp.event))
 	pp.done()
+	logDone(a.log, "push", start, err, "applied", applied)
 	if err != nil {
 		return err
 	}
