@@ -125,7 +125,7 @@ func (p *streamPool) close() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.db != nil {
-		p.db.Close()
+		_ = p.db.Close()
 		p.db = nil
 	}
 }
@@ -454,7 +454,7 @@ func (st *tableStream) open(ctx context.Context) error {
 	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
 		if !reuse {
-			stmt.Close()
+			_ = stmt.Close()
 		}
 		return st.s.wrapCtx(ctx, err, "%s", st.what)
 	}

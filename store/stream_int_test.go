@@ -111,7 +111,7 @@ func TestStreamRowsWholeValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }()
 	first, err := src.Next(ctxT(t), 100)
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +173,7 @@ func TestStreamRowsWithoutKey(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := drainStream(t, src, 2)
-		src.Close()
+		_ = src.Close()
 		if !reflect.DeepEqual(ids(got, 0), column(p, 0)) || !reflect.DeepEqual(ids(got, 1), column(p, 1)) {
 			t.Errorf("sort %v: stream %v, page %v", q.Sort, ids(got, 0), column(p, 0))
 		}
@@ -238,7 +238,7 @@ func TestStreamRowsSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }()
 	first, err := src.Next(ctx, 5)
 	if err != nil {
 		t.Fatal(err)
@@ -261,7 +261,7 @@ func TestStreamRowsCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }()
 	if _, err := src.Next(ctx, 15); err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +290,7 @@ func TestStreamRowsExactFloat(t *testing.T) {
 			t.Fatal(err)
 		}
 		rows := drainStream(t, src, 10)
-		src.Close()
+		_ = src.Close()
 		got := map[string][]string{}
 		for _, r := range rows {
 			got[r[0].String()] = []string{r[1].String(), r[2].String()}

@@ -28,7 +28,7 @@ func TestRealStoreExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { _ = st.Close() })
 	if err := seeder.Bootstrap(ctx, st, true); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestRealStoreExport(t *testing.T) {
 		}
 		want = append(want, fmt.Sprintf("%d,%d", id, score))
 	}
-	rows.Close()
+	_ = rows.Close()
 
 	h := newRealHarness(t, st)
 	g := h.openTable("scores")

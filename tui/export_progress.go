@@ -102,13 +102,13 @@ func runExport(ctx context.Context, open func(context.Context) (export.Source, e
 	if err != nil {
 		return export.Stats{}, "", err
 	}
-	defer f.Abort()
+	defer func() { _ = f.Abort() }()
 	src, err := open(ctx)
 	if err != nil {
 		return export.Stats{}, "", err
 	}
 	if cl, ok := src.(io.Closer); ok {
-		defer cl.Close()
+		defer func() { _ = cl.Close() }()
 	}
 	stats, err := export.Write(ctx, f, src, opts)
 	if err != nil {

@@ -160,7 +160,7 @@ func runExport(ctx context.Context, a *app, f exportFlags) error {
 	if err != nil {
 		return err
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }()
 
 	w := io.out
 	var file *export.File
@@ -168,7 +168,7 @@ func runExport(ctx context.Context, a *app, f exportFlags) error {
 		if file, err = export.Create(f.out); err != nil {
 			return err
 		}
-		defer file.Abort()
+		defer func() { _ = file.Abort() }()
 		w = file
 	}
 	pr := &exportProgress{w: io.err, tty: isTerminal(io.err), start: time.Now()}

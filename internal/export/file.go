@@ -107,7 +107,7 @@ func (f *File) Abort() error {
 		return nil
 	}
 	f.done = true
-	f.f.Close()
+	_ = f.f.Close()
 	if err := os.Remove(f.f.Name()); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("export: remove the partial file: %w", err)
 	}

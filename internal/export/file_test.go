@@ -60,7 +60,7 @@ func TestFileNeverOverwritesUnasked(t *testing.T) {
 		t.Errorf("exists: %v %v", ok, err)
 	}
 	f, _ := Create(path)
-	f.Write([]byte("new"))
+	_, _ = f.Write([]byte("new"))
 	if err := f.Commit(false); !errors.Is(err, ErrExists) {
 		t.Fatalf("commit over a file: %v", err)
 	}
@@ -71,7 +71,7 @@ func TestFileNeverOverwritesUnasked(t *testing.T) {
 		t.Errorf("left behind: %v", es)
 	}
 	f, _ = Create(path)
-	f.Write([]byte("new"))
+	_, _ = f.Write([]byte("new"))
 	if err := f.Commit(true); err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestFileAbort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Write([]byte("partial"))
+	_, _ = f.Write([]byte("partial"))
 	if es := entries(t, dir); len(es) != 1 || es[0][0] != '.' {
 		t.Errorf("while writing: %v", es)
 	}

@@ -42,7 +42,7 @@ func openStore(t testing.TB, cfg *mysql.Config) *store.Store {
 	if err != nil {
 		t.Fatalf("open %s: %v", testdb.Describe(t), err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { _ = st.Close() })
 	return st
 }
 
@@ -142,7 +142,7 @@ func digest(t *testing.T, db *sql.DB, table string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	cols, _ := rows.Columns()
 	vals := make([]sql.RawBytes, len(cols))
 	ptrs := make([]any, len(cols))
@@ -199,7 +199,7 @@ func exportTable(t *testing.T, st *store.Store, table string, opts export.Option
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }()
 	opts.Batch = 10
 	var buf bytes.Buffer
 	if _, err := export.Write(ctx, &buf, src, opts); err != nil {
@@ -387,7 +387,7 @@ func runSQL(t *testing.T, db *sql.DB, script string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
+	defer func() { _ = conn.Close() }()
 	stmts := splitSQL(script)
 	if len(stmts) < 5 {
 		t.Fatalf("%d statements in\n%.500s", len(stmts), script)
