@@ -308,3 +308,22 @@ func fixedExportProgress(c *common) *exportProgress {
 		started: start, now: start.Add(5 * time.Second),
 		stats: export.Stats{Rows: 1_250_000, Bytes: 48_500_000}}
 }
+
+// TestExportWhileReloading: E in a grid that is reloading after a refresh
+// (its description dropped) still exports; the command describes the
+// table.
+func TestExportWhileReloading(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	h := newHarness(t, demoStore(), nil, 100, 30)
+	g := h.openTable("levels")
+	g.info = nil
+	h.press("E")
+	path := filepath.Join(dir, "levels.csv")
+	h.typeText(path)
+	h.press("enter")
+	b, err := os.ReadFile(path)
+	if err != nil || strings.Count(string(b), "\r\n") != 6 {
+		t.Fatalf("%q, %v; status %q", b, err, h.m.status.text)
+	}
+}

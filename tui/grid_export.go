@@ -14,9 +14,11 @@ import (
 // and sort, the whole table and not just the loaded pages, read again in
 // full by a stream.
 func (g *grid) export() (Intent, tea.Cmd) {
-	if g.info == nil || len(g.columns) == 0 {
+	if len(g.columns) == 0 {
 		return notice{level: levelInfo, text: "the table is still loading; export in a moment"}, nil
 	}
+	// A grid reloading after a refresh has no description yet: the
+	// export's command reads one.
 	st, info, table := g.c.store, g.info, g.table
 	q := g.query()
 	q.Limit = 0 // the stream's own page size
@@ -25,6 +27,13 @@ func (g *grid) export() (Intent, tea.Cmd) {
 		table:  table,
 		detail: g.exportDetail(),
 		open: func(ctx context.Context) (export.Source, error) {
+			info := info
+			if info == nil {
+				var err error
+				if info, err = st.Describe(ctx, table); err != nil {
+					return nil, err
+				}
+			}
 			src, err := st.StreamRows(ctx, info, q)
 			if err != nil {
 				return nil, err
@@ -33,7 +42,7 @@ func (g *grid) export() (Intent, tea.Cmd) {
 		},
 		createTable: func(ctx context.Context) (string, error) { return st.CreateTableSQL(ctx, table) },
 	}
-	if info.View {
+	if info != nil && info.View {
 		// SHOW CREATE TABLE of a view is its CREATE VIEW: nothing to
 		// insert rows into.
 		req.createTable = nil

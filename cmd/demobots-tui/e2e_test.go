@@ -129,7 +129,10 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 	// Export the users grid with the dialog's defaults: a CSV file named
 	// after the table in the working directory, the header and every user,
-	// the edited name included.
+	// the edited name included. The grid reloads after the apply: wait
+	// for it, E says "still loading" meanwhile.
+	waitFor("edited_by_e2e")
+	waitFor("row 1 of")
 	keys("E")
 	waitFor("Export users")
 	keys("Enter")
