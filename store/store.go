@@ -36,10 +36,11 @@ type Options struct {
 // Store is an open connection pool to one database. Its methods are safe
 // for concurrent use.
 type Store struct {
-	db     *sql.DB
-	cfg    *mysql.Config
-	opts   Options
-	flavor Flavor
+	db       *sql.DB
+	cfg      *mysql.Config
+	opts     Options
+	flavor   Flavor
+	sessions sessionPool // connections of console sessions (session.go)
 }
 
 // Open connects to the database cfg names, pings it with a timeout and
@@ -108,8 +109,11 @@ func (s *Store) Database() string { return s.cfg.DBName }
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.opts.ReadOnly }
 
-// Close closes the pool.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the pool (and that of console sessions).
+func (s *Store) Close() error {
+	s.sessions.close()
+	return s.db.Close()
+}
 
 // WithTx runs fn in a transaction: it commits when fn returns nil and rolls
 // back otherwise (and when ctx is cancelled).
