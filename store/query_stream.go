@@ -243,7 +243,7 @@ func (r *Result) Skip(ctx context.Context, n int64) (int64, error) {
 
 // take hands up to n rows (all with n < 0) to keep.
 func (r *Result) take(ctx context.Context, n int, wait time.Duration, keep func(Row)) error {
-	stop := r.se.watch(ctx)
+	stop := r.se.watch(ctx, r.cancel)
 	defer stop()
 	var deadline <-chan time.Time
 	if wait > 0 {

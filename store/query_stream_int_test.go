@@ -513,3 +513,16 @@ func TestExplain(t *testing.T) {
 		t.Fatalf("explain of SHOW: %v", err)
 	}
 }
+
+func TestColumnNames(t *testing.T) {
+	parallel(t)
+	st, db, _ := newDB(t)
+	exec(t, db, "CREATE TABLE b (z INT, a INT)", "CREATE TABLE a (id INT)")
+	got, err := st.ColumnNames(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || strings.Join(got["b"], ",") != "z,a" || strings.Join(got["a"], ",") != "id" {
+		t.Fatalf("ColumnNames = %v", got)
+	}
+}

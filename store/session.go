@@ -203,8 +203,10 @@ type execer interface {
 // exec runs a statement that returns no rows; a KILL stops it when ctx
 // ends first.
 func (se *Session) exec(ctx context.Context, st Statement, what string, on execer) (*Result, error) {
-	stop := se.watch(ctx)
-	res, err := on.ExecContext(se.ctx, st.Text)
+	qctx, cancel := context.WithCancel(se.ctx)
+	defer cancel()
+	stop := se.watch(ctx, cancel)
+	res, err := on.ExecContext(qctx, st.Text)
 	stop()
 	if err != nil {
 		return nil, se.fail(ctx, err, what)
@@ -261,7 +263,7 @@ func (se *Session) stream(ctx context.Context, st Statement, what string) (*Resu
 		rows *sql.Rows
 		err  error
 	)
-	stop := se.watch(ctx)
+	stop := se.watch(ctx, cancel)
 	if se.tx != nil {
 		rows, err = se.tx.QueryContext(qctx, st.Text)
 	} else {
@@ -338,14 +340,20 @@ func (se *Session) Kill(ctx context.Context) error {
 
 // watch kills the running statement when ctx ends before the returned
 // stop is called; stop waits for a KILL in flight, so that it cannot hit
-// the session's next statement.
-func (se *Session) watch(ctx context.Context) (stop func()) {
+// the session's next statement. When the KILL itself fails (the server
+// went away), cut cancels the statement's context, which makes the driver
+// close the connection: the last resort, since the session then needs a
+// new one.
+func (se *Session) watch(ctx context.Context, cut context.CancelFunc) (stop func()) {
 	done := make(chan struct{})
 	after := context.AfterFunc(ctx, func() {
 		defer close(done)
 		kctx, cancel := context.WithTimeout(context.Background(), killTimeout)
 		defer cancel()
-		_ = se.Kill(kctx)
+		if err := se.Kill(kctx); err != nil && cut != nil {
+			se.broken.Store(true)
+			cut()
+		}
 	})
 	return func() {
 		if !after() {
