@@ -97,6 +97,7 @@ func Run(ctx context.Context, deps Deps, opts ...tea.ProgramOption) error {
 	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)...)
 	_, err := p.Run()
 	m.shutdown()
+	m.c.sessions.closeAll() // stops what the console still runs on the server
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -308,14 +309,27 @@ func (m *Model) back() tea.Cmd {
 		m.focus = focusTables
 		return nil
 	}
+	gone := m.top()
 	m.stack = m.stack[:len(m.stack)-1]
 	top := m.top()
 	w, h := m.bodySize()
 	top.SetSize(w, h)
 	if b := top.base(); b.stale || (b.err != nil && !b.loading) {
-		return top.Reload()
+		return tea.Batch(released(gone), top.Reload())
 	}
-	return nil
+	return released(gone)
+}
+
+// released lets views that left the stack for good free what they hold
+// (the console's session), in commands.
+func released(views ...View) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, v := range views {
+		if r, ok := v.(releaser); ok {
+			cmds = append(cmds, r.Release())
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // refresh reloads the table list, the server info and the shown view;

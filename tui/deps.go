@@ -26,6 +26,9 @@ type Store interface {
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)
 	Info(ctx context.Context) (*store.ServerInfo, error)
+	// ColumnNames lists every table's columns, for the console's
+	// completion. The console runs SQL on sessions (console_deps.go).
+	ColumnNames(ctx context.Context) (map[string][]string, error)
 }
 
 // *store.Store implements Store.
@@ -70,6 +73,9 @@ type Deps struct {
 	KeyMap *KeyMap
 	// Styles replaces DefaultStyles when not nil.
 	Styles *Styles
+	// HistoryFile is the query console's history; empty means
+	// $XDG_STATE_HOME/demobots-tui/history (~/.local/state without it).
+	HistoryFile string
 }
 
 // Timeouts and sizes.
@@ -104,6 +110,14 @@ type common struct {
 	// lastReseed is what the reseed form asked for last, offered again.
 	lastReseed *seeder.Options
 
+	// openSession opens a query console session; nil when the store
+	// cannot. sessions are the ones open, closed when the program ends.
+	openSession func(context.Context) (Session, error)
+	sessions    sessionSet
+	// consoleDraft is the text of the last console closed, offered again.
+	consoleDraft string
+	historyFile  string // Deps.HistoryFile
+
 	// spin is the current spinner frame, for components that draw one.
 	spin string
 	// noAnim turns off timers (spinner frames, status TTL, cursor blink)
@@ -122,6 +136,8 @@ func newCommon(d Deps) *common {
 		pageSize: d.PageSize,
 		catalog:  catalog{infos: map[string]*store.TableInfo{}},
 	}
+	c.openSession = sessionsOf(d.Store)
+	c.historyFile = d.HistoryFile
 	if c.ctx == nil {
 		c.ctx = context.Background()
 	}

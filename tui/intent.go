@@ -105,8 +105,9 @@ func (m *Model) apply(it Intent) tea.Cmd {
 			m.focus = focusMain // the table is open already: go back to it as it was
 			return nil
 		}
+		gone := m.stack
 		m.stack = nil
-		return m.push(it.v)
+		return tea.Batch(released(gone...), m.push(it.v))
 	case popView:
 		return m.back()
 	case openDialog:

@@ -19,6 +19,7 @@ type GlobalKeys struct {
 	Push      key.Binding
 	Reset     key.Binding
 	Reseed    key.Binding
+	Console   key.Binding // the query console
 }
 
 // NavKeys move the cursor in lists, grids and scrollable views.
@@ -57,6 +58,21 @@ type FormKeys struct {
 	Prune   key.Binding // the push plan: also drop what schema.sql does not name
 }
 
+// QueryKeys work in the query console. ctrl+enter and ctrl+shift+r reach
+// the program only from terminals that report them (the kitty keyboard
+// protocol); in tmux and most terminals ctrl+r and alt+r are what work.
+type QueryKeys struct {
+	Run      key.Binding // the statement under the cursor, or the selected ones
+	RunAll   key.Binding // every statement of the editor, in order
+	Explain  key.Binding // EXPLAIN of the statement under the cursor
+	Complete key.Binding
+	History  key.Binding // for the help: up and down at the first or last line
+	Results  key.Binding // from the editor: cancel a running query, else to the results
+	Edit     key.Binding // from the results: back to the editor
+	Commit   key.Binding // in the commit or roll back question
+	Rollback key.Binding
+}
+
 // KeyMap is every binding of the TUI. The same values drive key handling
 // (key.Matches), the help and every key hint on screen, and bindings that
 // do not apply are disabled so that help never offers them.
@@ -65,6 +81,7 @@ type KeyMap struct {
 	Nav    NavKeys
 	Data   DataKeys
 	Form   FormKeys
+	Query  QueryKeys
 }
 
 // DefaultKeyMap returns the default key map.
@@ -83,6 +100,7 @@ func DefaultKeyMap() KeyMap {
 			Push:      b([]string{"P"}, "P", "push schema"),
 			Reset:     b([]string{"X"}, "X", "reset: delete rows"),
 			Reseed:    b([]string{"R"}, "R", "reseed"),
+			Console:   b([]string{":", "ctrl+e"}, ":", "query console"),
 		},
 		Nav: NavKeys{
 			Up:       b([]string{"up", "k"}, "↑/k", "up"),
@@ -113,6 +131,17 @@ func DefaultKeyMap() KeyMap {
 			Prev:    b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
 			Yes:     b([]string{"y", "Y"}, "y", "yes"),
 			Prune:   b([]string{"p"}, "p", "also drop unmanaged objects"),
+		},
+		Query: QueryKeys{
+			Run:      b([]string{"ctrl+r", "ctrl+enter"}, "ctrl+r", "run statement"),
+			RunAll:   b([]string{"alt+r", "ctrl+shift+r"}, "alt+r", "run all"),
+			Explain:  b([]string{"ctrl+x"}, "ctrl+x", "explain"),
+			Complete: b([]string{"tab"}, "tab", "complete"),
+			History:  b([]string{"up", "down"}, "↑/↓", "history (first/last line)"),
+			Results:  b([]string{"esc"}, "esc", "cancel · results"),
+			Edit:     b([]string{"e"}, "e", "edit SQL"),
+			Commit:   b([]string{"c"}, "c", "commit"),
+			Rollback: b([]string{"r"}, "r", "roll back"),
 		},
 	}
 }
@@ -153,6 +182,7 @@ type keyContext struct {
 	actionsOff bool // read-only, or no Actions given
 	busy       bool // a push/reset/reseed is planned or running
 	dialog     bool // a dialog is open: it gets the navigation keys
+	console    bool // the query console is shown
 }
 
 // apply enables exactly the bindings that make sense in ctx.
@@ -172,6 +202,11 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Data.Copy.SetEnabled(ctx.canCopy)
 	k.Data.CopyRaw.SetEnabled(ctx.canCopy)
 	k.Data.Relations.SetEnabled(ctx.canRelate)
+	for _, b := range []*key.Binding{&k.Query.Run, &k.Query.RunAll, &k.Query.Explain, &k.Query.Complete, &k.Query.History, &k.Query.Results, &k.Query.Edit} {
+		b.SetEnabled(ctx.console)
+	}
+	k.Query.Commit.SetEnabled(ctx.console && d)
+	k.Query.Rollback.SetEnabled(ctx.console && d)
 }
 
 // helpGroups is every binding in columns for the help dialog, disabled ones
@@ -188,5 +223,6 @@ func (m *Model) helpGroups() [][]key.Binding {
 		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
 		actions,
 		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune},
+		{k.Query.Run, k.Query.RunAll, k.Query.Explain, k.Query.Complete, k.Query.History, k.Query.Results, k.Query.Edit, k.Query.Commit, k.Query.Rollback},
 	}
 }
