@@ -38,9 +38,10 @@ type sqlEditor struct {
 	columns   map[string][]string
 }
 
-// editorWidth is the width the textarea thinks it has: wide enough never
-// to wrap a line, so that up and down move by lines as drawn here.
-const editorWidth = 1 << 14
+// editorWidth is the width the textarea thinks it has: wide enough not to
+// wrap a line of SQL, so that up and down move by lines as drawn here (a
+// line longer than this moves by its wrapped parts).
+const editorWidth = 1000
 
 func newSQLEditor(c *common) sqlEditor {
 	ta := textarea.New()
@@ -58,6 +59,7 @@ func newSQLEditor(c *common) sqlEditor {
 	ta.KeyMap.Paste.SetEnabled(false)
 	ta.KeyMap.CopySelection.SetEnabled(false)
 	ta.SetWidth(editorWidth)
+	ta.SetHeight(1)
 	ta.Focus()
 	return sqlEditor{c: c, ta: ta, columns: map[string][]string{}}
 }
@@ -77,10 +79,11 @@ func (e *sqlEditor) setValue(s string, atTop bool) {
 	e.scroll()
 }
 
-// setSize sets the size the editor draws in.
+// setSize sets the size the editor draws in. The textarea keeps a
+// height of one line: it renders a view of its own on every key, which
+// costs its height times its width and is never shown.
 func (e *sqlEditor) setSize(w, h int) {
 	e.w, e.h = max(w, 10), max(h, 1)
-	e.ta.SetHeight(e.h)
 	e.scroll()
 }
 
@@ -123,6 +126,17 @@ func (e *sqlEditor) handleKey(msg tea.KeyPressMsg) bool {
 		return true
 	case keyMatches(msg, k.Query.Complete):
 		e.complete()
+		return true
+	case msg.Code == tea.KeyPgUp || msg.Code == tea.KeyPgDown:
+		for range max(e.h-1, 1) {
+			if msg.Code == tea.KeyPgUp {
+				e.ta.CursorUp()
+			} else {
+				e.ta.CursorDown()
+			}
+		}
+		e.endCompletion()
+		e.scroll()
 		return true
 	}
 	e.endCompletion()
