@@ -20,7 +20,10 @@ import (
 //   - a NOT NULL column without default added to a non-empty table (every
 //     row gets the type's implicit default);
 //   - a unique index over duplicate values (rows sharing a value: the
-//     statement will fail).
+//     statement will fail);
+//   - a dropped or replaced foreign key, a dropped unique index or primary
+//     key, an index made non-unique: the data stays, but the guarantee
+//     goes (rows whose key is set, or all rows).
 func analyze(ctx context.Context, db *sql.DB, src schema.Change, c *Change) error {
 	var warnings []string
 	warn := func(rows int64, format string, args ...any) {
@@ -34,7 +37,7 @@ func analyze(ctx context.Context, db *sql.DB, src schema.Change, c *Change) erro
 		if err != nil {
 			return err
 		}
-		warn(n, "drops table `%s` and its %d rows", src.T.Name, n)
+		warn(n, "drops table `%s` and its %s", src.T.Name, rowCount(n))
 	case *schema.ModifyTable:
 		t := src.T.Name
 		for _, sub := range src.Changes {
@@ -61,21 +64,110 @@ func analyze(ctx context.Context, db *sql.DB, src schema.Change, c *Change) erro
 					warn(n, "adds NOT NULL column `%s`.`%s` without a default: its %d existing rows get the type's implicit default", t, sub.C.Name, n)
 				}
 			case *schema.AddIndex:
+				if err := analyzeUnique(ctx, db, t, sub.I, warn); err != nil {
+					return err
+				}
+			case *schema.DropIndex:
 				if !sub.I.Unique {
 					continue
 				}
-				n, err := duplicateRows(ctx, db, t, sub.I)
+				n, err := countRows(ctx, db, t, nil)
 				if err != nil {
 					return err
 				}
-				if n > 0 {
-					warn(n, "adds unique index `%s` on `%s`, but %d rows share a value: the statement will fail", sub.I.Name, t, n)
+				warn(n, "drops unique index `%s` of `%s`: its %s keep their values, but nothing keeps them unique any more", sub.I.Name, t, rowCount(n))
+			case *schema.ModifyIndex:
+				if sub.From.Unique && !sub.To.Unique {
+					n, err := countRows(ctx, db, t, nil)
+					if err != nil {
+						return err
+					}
+					warn(n, "makes index `%s` of `%s` non-unique: its %s keep their values, but nothing keeps them unique any more", sub.From.Name, t, rowCount(n))
+				} else if err := analyzeUnique(ctx, db, t, sub.To, warn); err != nil {
+					return err
 				}
+			case *schema.DropPrimaryKey:
+				n, err := countRows(ctx, db, t, nil)
+				if err != nil {
+					return err
+				}
+				warn(n, "drops the primary key of `%s`: its %s keep their values, but nothing keeps them unique any more", t, rowCount(n))
+			case *schema.DropForeignKey:
+				n, err := countRows(ctx, db, t, keySet(sub.F))
+				if err != nil {
+					return err
+				}
+				warn(n, "drops foreign key `%s` of `%s`: its %s that reference `%s` keep their values, but nothing checks them any more", sub.F.Symbol, t, rowCount(n), refTable(sub.F))
+			case *schema.ModifyForeignKey:
+				n, err := countRows(ctx, db, t, keySet(sub.From))
+				if err != nil {
+					return err
+				}
+				warn(n, "replaces foreign key `%s` of `%s` (%s): its guarantee over %s changes, and between the two statements nothing checks them",
+					sub.From.Symbol, t, fkRules(sub.From, sub.To), rowCount(n))
 			}
 		}
 	}
 	c.Warning = strings.Join(warnings, "; ")
 	return nil
+}
+
+// analyzeUnique warns when a unique index is added over duplicate values.
+func analyzeUnique(ctx context.Context, db *sql.DB, t string, idx *schema.Index, warn func(int64, string, ...any)) error {
+	if idx == nil || !idx.Unique {
+		return nil
+	}
+	n, err := duplicateRows(ctx, db, t, idx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		warn(n, "adds unique index `%s` on `%s`, but %d rows share a value: the statement will fail", idx.Name, t, n)
+	}
+	return nil
+}
+
+// keySet selects the rows whose foreign-key columns are all set: the rows
+// that reference something.
+func keySet(fk *schema.ForeignKey) sq.Sqlizer {
+	and := sq.And{}
+	for _, c := range fk.Columns {
+		and = append(and, sq.Expr(quoteIdent(c.Name)+" IS NOT NULL"))
+	}
+	return and
+}
+
+func refTable(fk *schema.ForeignKey) string {
+	if fk.RefTable == nil {
+		return "?"
+	}
+	return fk.RefTable.Name
+}
+
+// fkRules describes how a foreign key changes, e.g. "ON DELETE NO ACTION
+// → CASCADE".
+func fkRules(from, to *schema.ForeignKey) string {
+	var parts []string
+	if from.OnDelete != to.OnDelete {
+		parts = append(parts, fmt.Sprintf("ON DELETE %s → %s", action(from.OnDelete), action(to.OnDelete)))
+	}
+	if from.OnUpdate != to.OnUpdate {
+		parts = append(parts, fmt.Sprintf("ON UPDATE %s → %s", action(from.OnUpdate), action(to.OnUpdate)))
+	}
+	if refTable(from) != refTable(to) {
+		parts = append(parts, fmt.Sprintf("references `%s` → `%s`", refTable(from), refTable(to)))
+	}
+	if len(parts) == 0 {
+		return "its columns change"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func action(a schema.ReferenceOption) string {
+	if a == "" {
+		return "NO ACTION"
+	}
+	return string(a)
 }
 
 func analyzeModify(ctx context.Context, db *sql.DB, t string, m *schema.ModifyColumn, warn func(int64, string, ...any)) error {

@@ -3,10 +3,14 @@ package seeder
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
+
+	"github.com/demobots/demobots-tui/store"
+	"github.com/go-sql-driver/mysql"
 )
 
 // outsideRef is a foreign key of a table outside the dataset that
@@ -93,18 +97,35 @@ func outsideReferences(ctx context.Context, tx *sql.Tx, database string) ([]outs
 // RESTRICT one. database is the dataset's; what ("seed", "reset") names
 // the operation.
 //
-// The count is a plain consistent read: a row inserted there by another
-// session after it is caught by the foreign-key checks, which stay on, for
-// RESTRICT; with CASCADE it would be deleted with the demobots rows, a race
-// only a lock on the other table could close.
-func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsideRef, what string) error {
+// For a key that would cascade (CASCADE, SET NULL, SET DEFAULT, or a rule
+// the catalog did not give), the count is a locking read (see
+// referencingRows) inside the caller's transaction: until it commits
+// or rolls back, no other session can add a referencing row, so the check
+// and the DELETE that follows are atomic. A concurrent insert waits, then
+// succeeds against the new data or fails (on its foreign key, or as the
+// victim of a deadlock the server resolves); it is never silently deleted
+// or changed. A RESTRICT or NO ACTION key needs no lock, and takes none
+// (a long seed would hold up the application's inserts for nothing): a
+// row inserted there meanwhile makes the DELETE fail, and the
+// transaction roll back, since the foreign-key checks stay on.
+//
+// TiDB has no gap locks, so nothing keeps a new row out of such a table
+// while the DELETE runs: there a cascading or nulling key is refused
+// outright, empty or not.
+func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsideRef, what string, flavor store.Flavor) error {
 	var found []string
+	counted := false // a refusal for rows present, which emptying the table cures
 	for _, r := range refs {
 		table := quoteIdent(r.table)
 		if r.schema != database {
 			table = quoteIdent(r.schema) + "." + table
 		}
-		n, err := referencingRows(ctx, tx, r)
+		if flavor.Kind == store.FlavorTiDB && !r.restricts() {
+			found = append(found, fmt.Sprintf("%s cannot lock %s against new rows on TiDB (it has no gap locks), and its foreign key %s ON DELETE %s would delete or change a row inserted there meanwhile; change that key to RESTRICT or drop it",
+				what, table, r.name, r.rule))
+			continue
+		}
+		n, err := referencingRows(ctx, tx, r, !r.restricts())
 		if err != nil {
 			if r.restricts() {
 				continue // the DELETE itself refuses, with the checks on
@@ -114,6 +135,7 @@ func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsi
 		if n == 0 {
 			continue
 		}
+		counted = true
 		rule := r.rule
 		if rule == "" {
 			rule = "(rule unknown)"
@@ -133,6 +155,9 @@ func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsi
 	if len(found) == 0 {
 		return nil
 	}
+	if !counted {
+		return fmt.Errorf("seeder: %w: %s", ErrOutsideReferences, strings.Join(found, "; "))
+	}
 	that := "that table"
 	if len(found) > 1 {
 		that = "those tables"
@@ -142,12 +167,36 @@ func checkOutside(ctx context.Context, tx *sql.Tx, database string, refs []outsi
 
 // referencingRows counts the rows of r's table whose key columns are all
 // set: those are the rows that reference a dataset row (a row with a NULL
-// in its key references nothing).
-func referencingRows(ctx context.Context, tx *sql.Tx, r outsideRef) (int64, error) {
+// in its key references nothing). With lock, it is a locking read: InnoDB
+// takes shared next-key locks on every row and gap it scans, so a
+// concurrent INSERT (or an UPDATE that sets the key) into that range waits
+// until the caller's transaction ends. That needs REPEATABLE READ or SERIALIZABLE,
+// where InnoDB locks gaps; Seed and Reset begin their transaction at
+// REPEATABLE READ for it.
+//
+// Engines differ here, and this is the one place that knows: MariaDB and
+// MySQL take the locks described; the embedded engine accepts the syntax
+// and locks nothing (it runs one statement at a time, but not one
+// transaction at a time). TiDB has no gap locks and refuses LOCK IN SHARE
+// MODE unless tidb_enable_noop_functions is on; there the read falls back
+// to FOR UPDATE, which locks the rows that exist (in its pessimistic mode)
+// but cannot keep new ones out.
+func referencingRows(ctx context.Context, tx *sql.Tx, r outsideRef, lock bool) (int64, error) {
 	b := sq.Select("COUNT(*)").From(quoteIdent(r.schema) + "." + quoteIdent(r.table))
 	for _, c := range r.columns {
 		b = b.Where(sq.NotEq{quoteIdent(c): nil})
 	}
+	if !lock {
+		return countLocked(ctx, tx, b)
+	}
+	n, err := countLocked(ctx, tx, b.Suffix("LOCK IN SHARE MODE"))
+	if err != nil && shareModeRefused(err) {
+		return countLocked(ctx, tx, b.Suffix("FOR UPDATE"))
+	}
+	return n, err
+}
+
+func countLocked(ctx context.Context, tx *sql.Tx, b sq.SelectBuilder) (int64, error) {
 	query, args, err := b.ToSql()
 	if err != nil {
 		return 0, fmt.Errorf("build query: %w", err)
@@ -157,6 +206,13 @@ func referencingRows(ctx context.Context, tx *sql.Tx, r outsideRef) (int64, erro
 		return 0, err
 	}
 	return n, nil
+}
+
+// shareModeRefused reports whether err is TiDB refusing LOCK IN SHARE
+// MODE (error 1235, "has only noop implementation").
+func shareModeRefused(err error) bool {
+	var me *mysql.MySQLError
+	return errors.As(err, &me) && (me.Number == 1235 || strings.Contains(me.Message, "noop"))
 }
 
 // scanRows runs query in tx and calls scan for each row.

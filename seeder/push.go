@@ -4,105 +4,54 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
-	"ariga.io/atlas/sql/migrate"
 	"ariga.io/atlas/sql/schema"
 
 	demobots "github.com/demobots/demobots-tui"
 	"github.com/demobots/demobots-tui/store"
 )
 
-// ErrSchemaMismatch is wrapped by CheckSchema's error when the live schema
-// is missing tables of schema.sql or differs from it: run push.
-var ErrSchemaMismatch = errors.New("the database schema differs from schema.sql")
+// PushOptions refine PlanPushWith.
+type PushOptions struct {
+	// Prune also drops the tables, views and stored routines the desired
+	// schema does not declare; each drop is destructive. Without it they
+	// are listed in Plan.Unmanaged and left alone.
+	Prune bool
+	// File names the desired schema in messages; "schema.sql" when empty.
+	File string
+}
 
-// PlanPush computes the statements that make st's database match
-// desiredSQL (CREATE TABLE statements and the like).
-//
-// desiredSQL is applied to a uniquely named scratch database, both schemas
-// are inspected and diffed by atlas, and the diff is planned as MySQL DDL.
-// The scratch database is always dropped, even when ctx is cancelled.
-// Changes that can lose data are marked Destructive, with the rows they
-// affect counted on the live database. Errors are classified by
-// store.WrapError.
+// PlanPush is PlanPushWith without options: the plan leaves what
+// desiredSQL does not declare alone.
 func PlanPush(ctx context.Context, st *store.Store, desiredSQL string) (*Plan, error) {
-	plan, err := planPush(ctx, st, desiredSQL)
+	return PlanPushWith(ctx, st, desiredSQL, PushOptions{})
+}
+
+// PlanPushWith computes the statements that make st's database match
+// desiredSQL, a schema file.
+//
+// desiredSQL is first checked by ParseSchema (nothing runs if it holds
+// anything but unqualified CREATE TABLE, CREATE INDEX, CREATE VIEW and
+// ALTER TABLE statements), then applied to a uniquely named scratch
+// database; both schemas are inspected and diffed by atlas, and the diff
+// is planned as MySQL DDL. Only the tables the file declares are compared:
+// the database's other tables, views and routines are listed in
+// Plan.Unmanaged, or dropped with o.Prune. Views the file declares are
+// created, or replaced when their definition differs.
+//
+// The scratch database is always dropped, even when ctx is cancelled, and
+// it is created under a named server lock, so that planning can drop at
+// once the scratch databases interrupted pushes left (Plan.DroppedScratch).
+// An account that may not create it gets ErrScratchPrivilege with the
+// GRANT to run.
+//
+// Changes that can lose data or drop a guarantee are marked Destructive,
+// with the rows they affect counted on the live database. Errors are
+// classified by store.WrapError.
+func PlanPushWith(ctx context.Context, st *store.Store, desiredSQL string, o PushOptions) (*Plan, error) {
+	plan, err := planPush(ctx, st, desiredSQL, o)
 	return plan, wrapError(ctx, err, st.Config())
-}
-
-func planPush(ctx context.Context, st *store.Store, desiredSQL string) (*Plan, error) {
-	changes, err := planChanges(ctx, st, desiredSQL)
-	if err != nil {
-		return nil, err
-	}
-	plan := &Plan{}
-	for _, c := range changes {
-		if len(c.Args) > 0 {
-			return nil, fmt.Errorf("seeder: unexpected arguments in planned statement %q", c.Cmd)
-		}
-		ch := Change{SQL: c.Cmd, Comment: c.Comment}
-		if err := analyze(ctx, st.DB(), c.Source, &ch); err != nil {
-			return nil, err
-		}
-		plan.Changes = append(plan.Changes, ch)
-	}
-	return plan, nil
-}
-
-// planChanges is PlanPush without the analysis.
-func planChanges(ctx context.Context, st *store.Store, desiredSQL string) (_ []*migrate.Change, err error) {
-	cur, err := openDriver(st.DB())
-	if err != nil {
-		return nil, err
-	}
-	s, err := newScratch(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if derr := s.drop(); derr != nil && err == nil {
-			err = derr
-		}
-	}()
-	if err := s.apply(ctx, desiredSQL); err != nil {
-		return nil, err
-	}
-	des, err := openDriver(s.db)
-	if err != nil {
-		return nil, err
-	}
-	from, err := cur.InspectSchema(ctx, st.Database(), nil)
-	if err != nil {
-		return nil, fmt.Errorf("seeder: inspect %s: %w", st.Database(), err)
-	}
-	to, err := des.InspectSchema(ctx, s.name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("seeder: inspect the desired schema: %w", err)
-	}
-	for _, sch := range []*schema.Schema{from, to} {
-		if err := checkQuotable(sch); err != nil {
-			return nil, err
-		}
-	}
-	// Compare contents, not names: the scratch database stands for st's.
-	to.Name = from.Name
-	diff, err := cur.SchemaDiff(from, to)
-	if err != nil {
-		return nil, fmt.Errorf("seeder: diff schemas: %w", err)
-	}
-	if len(diff) == 0 {
-		return nil, nil
-	}
-	plan, err := cur.PlanChanges(ctx, "push", diff, func(o *migrate.PlanOptions) {
-		unqualified := "" // statements run on a connection that selects st's database
-		o.SchemaQualifier = &unqualified
-	})
-	if err != nil {
-		return nil, fmt.Errorf("seeder: plan changes: %w", err)
-	}
-	return plan.Changes, nil
 }
 
 // ApplyPush runs the plan's statements in order and returns how many
@@ -137,36 +86,6 @@ func applyPush(ctx context.Context, st *store.Store, plan *Plan, progress func(E
 	return len(plan.Changes), nil
 }
 
-// CheckSchema reports whether st's database has the tables of schema.sql,
-// as schema.sql defines them. Other tables are no concern of it. Its error
-// wraps ErrSchemaMismatch and names the differences; other errors are
-// classified by store.WrapError.
-func CheckSchema(ctx context.Context, st *store.Store) error {
-	return wrapError(ctx, checkSchema(ctx, st), st.Config())
-}
-
-func checkSchema(ctx context.Context, st *store.Store) error {
-	changes, err := planChanges(ctx, st, demobots.Schema)
-	if err != nil {
-		return err
-	}
-	var diffs []string
-	for _, c := range changes {
-		if d, ok := c.Source.(*schema.DropTable); ok && !slices.Contains(demobots.Tables, d.T.Name) {
-			continue
-		}
-		diffs = append(diffs, c.Comment)
-	}
-	if len(diffs) == 0 {
-		return nil
-	}
-	if len(diffs) > 5 {
-		diffs = append(diffs[:5], fmt.Sprintf("and %d more", len(diffs)-5))
-	}
-	return fmt.Errorf("%w in %s (push would %s): run 'demobots-tui push' first",
-		ErrSchemaMismatch, st.Database(), strings.Join(diffs, "; "))
-}
-
 // Bootstrap makes st's database match schema.sql without asking (for a
 // fresh embedded engine) and, when seed is set, loads the default dataset.
 func Bootstrap(ctx context.Context, st *store.Store, seed bool) error {
@@ -190,7 +109,7 @@ var ErrUnquotable = errors.New("a name contains a backtick")
 // checkQuotable refuses names with a backtick: atlas writes identifiers
 // between backticks without doubling one inside, so its plan would be
 // broken SQL (or, worse, different SQL). Browsing such tables works; only
-// push needs them renamed.
+// push needs them renamed, and only when it manages (or prunes) them.
 func checkQuotable(s *schema.Schema) error {
 	bad := func(kind, name string) error {
 		return fmt.Errorf("seeder: push cannot plan for %s %q: %w (atlas does not quote it); rename it first", kind, name, ErrUnquotable)

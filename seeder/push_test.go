@@ -128,11 +128,28 @@ func TestPushDestructiveChangesAndDryRun(t *testing.T) {
 	for _, table := range demobots.Tables {
 		before[table] = showCreate(t, st, table)
 	}
+	// levels is no longer declared: it is left alone, and dropped only
+	// when pruning.
 	plan, err := seeder.PlanPush(ctx, st, destructiveSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !plan.Destructive() {
+	if len(plan.Unmanaged) != 1 || plan.Unmanaged[0] != (seeder.Object{Kind: seeder.ObjectTable, Name: "levels", Rows: 5}) {
+		t.Errorf("unmanaged %+v, want table levels with 5 rows", plan.Unmanaged)
+	}
+	for _, c := range plan.Changes {
+		if strings.Contains(c.SQL, "DROP TABLE") {
+			t.Errorf("a plan without pruning drops a table: %s", c.SQL)
+		}
+	}
+	plan, err = seeder.PlanPushWith(ctx, st, destructiveSchema(t), seeder.PushOptions{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Unmanaged) != 0 {
+		t.Errorf("a pruning plan leaves %+v alone", plan.Unmanaged)
+	}
+	if !plan.Destructive() || !plan.NeedsTypedConfirmation() {
 		t.Fatalf("plan not destructive: %+v", plan.Changes)
 	}
 	var warnings []string
@@ -149,6 +166,8 @@ func TestPushDestructiveChangesAndDryRun(t *testing.T) {
 		"adds NOT NULL column `users`.`nickname` without a default: its 12 existing rows",
 		"changes `users`.`username` from varchar(20) to varchar(8)",
 		"adds unique index `user_profiles_title_unique` on `user_profiles`",
+		// The data stays, but the guarantee goes.
+		"drops foreign key `scores_level_id_fk` of `scores`: its 300 rows that reference `levels` keep their values, but nothing checks them any more",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no warning %q in:\n%s", want, all)
@@ -254,13 +273,18 @@ func TestPullPushRoundTrip(t *testing.T) {
 }
 
 // TestPushRefusesNamesWithABacktick: atlas would print `a`b` unquoted and
-// the plan would be broken SQL; push must say so instead.
+// the plan would be broken SQL; push must say so instead — when it has to
+// touch the table. Left alone, the table is no obstacle.
 func TestPushRefusesNamesWithABacktick(t *testing.T) {
 	st, _ := newStore(t)
 	if _, err := st.DB().ExecContext(context.Background(), "CREATE TABLE `a``b` (id INT PRIMARY KEY)"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := seeder.PlanPush(context.Background(), st, demobots.Schema)
+	plan, err := seeder.PlanPush(context.Background(), st, demobots.Schema)
+	if err != nil || len(plan.Unmanaged) != 1 || plan.Unmanaged[0].Name != "a`b" {
+		t.Fatalf("plan %+v, err %v: want a`b left alone", plan, err)
+	}
+	_, err = seeder.PlanPushWith(context.Background(), st, demobots.Schema, seeder.PushOptions{Prune: true})
 	if !errors.Is(err, seeder.ErrUnquotable) || !strings.Contains(err.Error(), "a`b") {
 		t.Fatalf("err = %v", err)
 	}

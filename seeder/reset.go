@@ -13,8 +13,12 @@ import (
 	"github.com/demobots/demobots-tui/store"
 )
 
-// postCommitTimeout bounds the work Seed and Reset do after COMMIT.
-const postCommitTimeout = 15 * time.Second
+// postCommitTimeout bounds the work Seed and Reset do after COMMIT;
+// TiDB's DDL (one ALTER TABLE per table) gets longer.
+const (
+	postCommitTimeout     = 15 * time.Second
+	tidbPostCommitTimeout = 2 * time.Minute
+)
 
 // Reset deletes every row of the demobots tables in one transaction (all or
 // nothing), then restarts their AUTO_INCREMENT counters at 1.
@@ -29,10 +33,11 @@ const postCommitTimeout = 15 * time.Second
 // interrupt it; if it fails anyway, the error wraps ErrCommitted: the rows
 // are deleted. Otherwise nothing was changed (see ErrCommitted).
 //
-// Before deleting anything, Reset refuses with ErrOutsideReferences when
-// rows of another table reference the demobots tables (an ON DELETE
-// CASCADE would silently delete them). Errors are classified by
-// store.WrapError.
+// Before deleting anything, Reset refuses with ErrNotDemobots on a
+// database that holds none of the demobots tables but tables of its own,
+// and with ErrOutsideReferences when rows of another table reference the
+// demobots tables (an ON DELETE CASCADE would silently delete them).
+// Errors are classified by store.WrapError.
 func Reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	return wrapError(ctx, reset(ctx, st, progress), st.Config())
 }
@@ -41,17 +46,23 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	if progress == nil {
 		progress = func(Event) {}
 	}
+	if err := checkNotForeign(ctx, st.DB(), st.Database()); err != nil {
+		return err
+	}
 	conn, err := st.DB().Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("seeder: connect: %w", err)
 	}
 	defer discard(conn)
-	tx, err := conn.BeginTx(ctx, nil)
+	// REPEATABLE READ, whatever the server's default: the check for
+	// outside references locks gaps only at this level (see
+	// referencingRows).
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), "reset", progress); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), "reset", progress); err != nil {
 		return err
 	}
 	progress(Event{Phase: PhaseCommit, Total: 1})
@@ -59,7 +70,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return fmt.Errorf("seeder: commit: %w", err)
 	}
 	progress(Event{Phase: PhaseCommit, Done: 1, Total: 1})
-	if err := restartAutoIncrement(ctx, conn); err != nil {
+	if err := restartAutoIncrement(ctx, conn, st.Flavor()); err != nil {
 		return fmt.Errorf("seeder: %w (every demobots row is deleted), but %w", ErrCommitted, err)
 	}
 	progress(Event{Phase: PhaseDone})
@@ -75,17 +86,18 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 // and the checks are what makes the DELETE slow (InnoDB looks up each
 // deleted parent in the child's index, still full of the delete-marked
 // rows this transaction just removed: over 3,200,005 rows that took 12 of
-// the 31 seconds). With an outside reference, checkOutside first refuses
-// if that table has referencing rows (its ON DELETE rule would delete or
-// change them, or block the DELETE), and the checks stay on, so that a row
-// inserted there meanwhile makes the DELETE fail (and the transaction roll
-// back) rather than dangle.
-func deleteAll(ctx context.Context, tx *sql.Tx, database, what string, progress func(Event)) error {
+// the 31 seconds). With an outside reference, checkOutside first locks that
+// table's referencing range and refuses if it holds rows (its ON DELETE
+// rule would delete or change them, or block the DELETE); the lock keeps
+// new ones out until COMMIT. The checks stay on all the same: on an engine
+// without such locks, a row inserted meanwhile under a RESTRICT rule then
+// makes the DELETE fail (and the transaction roll back) rather than dangle.
+func deleteAll(ctx context.Context, tx *sql.Tx, database string, flavor store.Flavor, what string, progress func(Event)) error {
 	refs, err := outsideReferences(ctx, tx, database)
 	if err != nil {
 		return err
 	}
-	if err := checkOutside(ctx, tx, database, refs, what); err != nil {
+	if err := checkOutside(ctx, tx, database, refs, what, flavor); err != nil {
 		return err
 	}
 	checks := "SET SESSION foreign_key_checks = 1"
@@ -160,8 +172,16 @@ func isEmpty(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
 // It runs on a context of its own, detached from ctx's cancellation and
 // bounded by postCommitTimeout: after COMMIT, stopping midway gains
 // nothing (the data is already replaced) and only leaves counters behind.
-func restartAutoIncrement(ctx context.Context, conn *sql.Conn) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), postCommitTimeout)
+//
+// TiDB hands out AUTO_INCREMENT values from cached ranges and keeps a
+// counter above the ids it gave out: it lowers the counter only with
+// FORCE, and its DDL takes seconds, so it gets FORCE and more time.
+func restartAutoIncrement(ctx context.Context, conn *sql.Conn, flavor store.Flavor) error {
+	timeout, force := postCommitTimeout, ""
+	if flavor.Kind == store.FlavorTiDB {
+		timeout, force = tidbPostCommitTimeout, "FORCE "
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
 	if _, err := conn.ExecContext(ctx, "SET SESSION lock_wait_timeout = 10"); err != nil {
 		return fmt.Errorf("restarting AUTO_INCREMENT failed: %w", err)
@@ -178,7 +198,7 @@ func restartAutoIncrement(ctx context.Context, conn *sql.Conn) error {
 			return fmt.Errorf("restarting AUTO_INCREMENT of %s failed: %w", t.name, err)
 		}
 		// DDL takes no placeholders; next is an integer read above.
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s AUTO_INCREMENT = %d", quoteIdent(t.name), next)); err != nil {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s %sAUTO_INCREMENT = %d", quoteIdent(t.name), force, next)); err != nil {
 			return fmt.Errorf("restarting AUTO_INCREMENT of %s failed: %w", t.name, err)
 		}
 	}

@@ -2,13 +2,18 @@ package seeder_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"ariga.io/atlas/sql/migrate"
 
 	demobots "github.com/demobots/demobots-tui"
+	"github.com/demobots/demobots-tui/internal/testdb"
 	"github.com/demobots/demobots-tui/seeder"
 	"github.com/demobots/demobots-tui/store"
 )
@@ -166,4 +171,140 @@ func createTable(t *testing.T, st *store.Store, table string) {
 		}
 	}
 	t.Fatalf("schema.sql has no table %s", table)
+}
+
+// A row inserted into an outside table while a seed or reset deletes the
+// demobots rows must never be silently deleted (CASCADE) or changed (SET
+// NULL) by that delete: the check for referencing rows locks their range,
+// so the insert waits, then succeeds against the new data or fails
+// cleanly (its foreign key, or a deadlock the server resolves) — or the
+// seed itself fails and rolls back. A RESTRICT key takes no lock: the
+// insert goes through, and the DELETE fails on it.
+func TestOutsideInsertDuringDeleteIsNeverCascaded(t *testing.T) {
+	for _, rule := range []string{"CASCADE", "SET NULL", "RESTRICT"} {
+		for _, op := range []string{"seed", "reset"} {
+			t.Run(op+"_"+strings.ReplaceAll(rule, " ", "_"), func(t *testing.T) {
+				ctx := context.Background()
+				st, cfg := newStore(t)
+				createSchema(t, st)
+				seed(t, st, seedOpts(30))
+				exec(t, st, "CREATE TABLE `ext` (`id` int PRIMARY KEY, `user_id` int, KEY `ext_user_idx` (`user_id`), CONSTRAINT `ext_user_fk` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE "+rule+")")
+				run := func(progress func(seeder.Event)) error {
+					if op == "reset" {
+						return seeder.Reset(ctx, st, progress)
+					}
+					o := seedOpts(12)
+					o.Progress = progress
+					_, err := seeder.Seed(ctx, st, o)
+					return err
+				}
+				if testdb.Embedded(t) {
+					// What can be run here: the locking read is accepted and
+					// the operation works with the empty outside table.
+					if err := run(nil); err != nil {
+						t.Fatal(err)
+					}
+					t.Skip("the embedded engine takes no row or gap locks (it runs one statement at a time, not one transaction at a time), so an insert between the check and the DELETE cannot be held back there; run with TEST_DATABASE_URL for the race")
+				}
+
+				other := testdb.Open(t, cfg)
+				conn, err := other.Conn(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer conn.Close()
+				var inserterID int64
+				if err := conn.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&inserterID); err != nil {
+					t.Fatal(err)
+				}
+				var once sync.Once
+				result := make(chan error, 1)
+				done := make(chan struct{})
+				waited := false
+				opErr := run(func(e seeder.Event) {
+					// Just before the users rows are deleted: the outside
+					// check has run, the cascade is about to.
+					if e.Phase != seeder.PhaseReset || e.Table != "users" {
+						return
+					}
+					once.Do(func() {
+						go func() {
+							_, err := conn.ExecContext(ctx, "INSERT INTO `ext` VALUES (1, 3)")
+							result <- err
+							close(done)
+						}()
+						waited = waitForLockWait(t, st, inserterID, done)
+					})
+				})
+				var insErr error
+				select {
+				case insErr = <-result:
+				case <-time.After(time.Minute):
+					t.Fatal("the insert never ended")
+				}
+				var userID sql.NullInt64
+				rowErr := st.DB().QueryRow("SELECT `user_id` FROM `ext` WHERE `id` = 1").Scan(&userID)
+				t.Logf("%s: %v; the insert waited for a lock: %v, then: %v; ext row: %v (%v)", op, opErr, waited, insErr, userID, rowErr)
+				if insErr == nil && (rowErr != nil || !userID.Valid || userID.Int64 != 3) {
+					t.Fatalf("the insert succeeded, and the %s deleted or changed its row (ON DELETE %s): %v, %v", op, rule, userID, rowErr)
+				}
+				if insErr != nil && !errors.Is(rowErr, sql.ErrNoRows) {
+					t.Fatalf("the insert failed (%v) but left a row: %v", insErr, rowErr)
+				}
+				if !waited && opErr == nil {
+					t.Errorf("the insert went through without waiting for the %s, which succeeded", op)
+				}
+			})
+		}
+	}
+}
+
+// waitForLockWait waits until the transaction of connection id waits for
+// a lock (true) or done is closed first (false). It bounds the wait only
+// to fail instead of hanging.
+func waitForLockWait(t *testing.T, st *store.Store, id int64, done <-chan struct{}) bool {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case <-done:
+			return false
+		default:
+		}
+		if lockWaiting(t, st, id) {
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	var state, info sql.NullString
+	_ = st.DB().QueryRow("SELECT STATE, INFO FROM information_schema.PROCESSLIST WHERE ID = ?", id).Scan(&state, &info)
+	t.Fatalf("the insert (connection %d) neither waited for a lock nor ended: it is %q in %q", id, state.String, info.String)
+	return false
+}
+
+// lockWaiting reports whether connection id's transaction waits for an
+// InnoDB lock. information_schema.INNODB_TRX says so, unless its cache
+// was truncated (another session's huge transaction, on a shared server,
+// fills it): then the monitor's own text, where each transaction's block
+// names its thread and any LOCK WAIT, is read instead.
+func lockWaiting(t *testing.T, st *store.Store, id int64) bool {
+	t.Helper()
+	var n int
+	if err := st.DB().QueryRow("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = ? AND trx_state = 'LOCK WAIT'", id).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n > 0 {
+		return true
+	}
+	var typ, name, status string
+	if err := st.DB().QueryRow("SHOW ENGINE INNODB STATUS").Scan(&typ, &name, &status); err != nil {
+		t.Fatal(err)
+	}
+	thread := fmt.Sprintf("thread id %d,", id)
+	for _, block := range strings.Split(status, "---TRANSACTION ") {
+		if strings.Contains(block, thread) && strings.Contains(block, "LOCK WAIT") {
+			return true
+		}
+	}
+	return false
 }

@@ -2,10 +2,9 @@ package seeder
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	demobots "github.com/demobots/demobots-tui"
 	"github.com/demobots/demobots-tui/internal/testdb"
@@ -31,7 +30,8 @@ func schemaExists(t *testing.T, st *store.Store, name string) bool {
 	return n > 0
 }
 
-// The scratch database is dropped on success, on error and on cancel.
+// The scratch database is dropped on success, on error and on cancel, and
+// a schema file the check refuses creates none.
 func TestScratchDatabaseAlwaysDropped(t *testing.T) {
 	st := openStore(t)
 	var names []string
@@ -47,23 +47,28 @@ func TestScratchDatabaseAlwaysDropped(t *testing.T) {
 	if _, err := PlanPush(context.Background(), st, demobots.Schema); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := PlanPush(context.Background(), st, "CREATE TABLE broken ("); err == nil {
-		t.Error("invalid SQL planned without error")
+	if _, err := PlanPush(context.Background(), st, "CREATE TABLE t (id int);\nCREATE TABLE t (id int);"); err == nil {
+		t.Error("a schema the server refuses planned without error")
 	}
-	if _, err := PlanPush(context.Background(), st, "USE mysql; CREATE TABLE t (id int)"); err == nil || !strings.Contains(err.Error(), "only table definitions") {
-		t.Errorf("USE in the desired schema: %v", err)
+	for _, refused := range []string{"CREATE TABLE broken (", "USE mysql; CREATE TABLE t (id int)"} {
+		if _, err := PlanPush(context.Background(), st, refused); !errors.Is(err, ErrSchemaFile) {
+			t.Errorf("%q: %v, want ErrSchemaFile", refused, err)
+		}
+	}
+	if len(names) != 2 {
+		t.Fatalf("%d scratch databases created, want 2 (none for a refused file)", len(names))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancelOnCreate = cancel
 	if _, err := PlanPush(ctx, st, demobots.Schema); err == nil {
 		t.Error("cancelled plan returned no error")
 	}
-	if len(names) != 4 {
-		t.Fatalf("%d scratch databases created, want 4", len(names))
+	if len(names) != 3 {
+		t.Fatalf("%d scratch databases created, want 3", len(names))
 	}
 	for _, n := range names {
-		if !strings.HasPrefix(n, scratchPrefix) {
-			t.Errorf("scratch database %q lacks the prefix", n)
+		if !strings.HasPrefix(n, scratchPrefix) || len(n) > 64 {
+			t.Errorf("scratch database %q lacks the prefix or is too long for a lock name", n)
 		}
 		if schemaExists(t, st, n) {
 			t.Errorf("scratch database %s was left behind", n)
@@ -71,22 +76,18 @@ func TestScratchDatabaseAlwaysDropped(t *testing.T) {
 	}
 }
 
-// A leftover of a killed push is dropped once it is old.
-func TestStaleScratchDropped(t *testing.T) {
-	st := openStore(t)
-	old := scratchPrefix + "1000000000_deadbeef"
-	fresh := fmt.Sprintf("%s%d_cafe", scratchPrefix, time.Now().Unix()) // another push, running now
-	for _, n := range []string{old, fresh} {
-		if _, err := st.DB().Exec("CREATE DATABASE " + quoteIdent(n)); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.DB().Exec("DROP DATABASE IF EXISTS " + quoteIdent(n)) })
+// What runs in the scratch database is the statement without its
+// comments, with the contents of executable comments kept.
+func TestSchemaStatementsRunWithoutComments(t *testing.T) {
+	d, err := ParseSchema("s.sql", "-- head\nCREATE TABLE `t` ( -- the key\n  `id` int /* c */ NOT NULL # why\n) /*!50100 COMMENT 'x' */ /*M!100301 ENGINE=InnoDB*/;")
+	if err != nil {
+		t.Fatal(err)
 	}
-	dropStale(context.Background(), st.DB())
-	if schemaExists(t, st, old) {
-		t.Error("stale scratch database kept")
+	got := strings.Join(strings.Fields(d.stmts[0].sql), " ")
+	if want := "CREATE TABLE `t` ( `id` int NOT NULL ) COMMENT 'x' ENGINE=InnoDB"; got != want {
+		t.Errorf("runs %q, want %q", got, want)
 	}
-	if !schemaExists(t, st, fresh) {
-		t.Error("recent scratch database dropped")
+	if d.stmts[0].line != 2 {
+		t.Errorf("line %d, want 2", d.stmts[0].line)
 	}
 }

@@ -24,9 +24,11 @@ const insertBatch = 1000
 // the change visible. An error, a cancelled ctx, a killed process or a lost
 // connection at any point before it leaves the previous data as it was.
 //
-// It first checks that the live schema matches schema.sql (ErrSchemaMismatch
-// otherwise), and refuses with ErrOutsideReferences, before changing
-// anything, when rows of another table reference the demobots tables.
+// It first checks that the database can take the rows (see CheckSchema:
+// ErrSchemaMismatch, or ErrNotDemobots on a database that holds none of
+// the demobots tables), and refuses with ErrOutsideReferences, before
+// changing anything, when rows of another table reference the demobots
+// tables.
 // Progress goes to o.Progress.
 //
 // After COMMIT it restarts the AUTO_INCREMENT counters (see Reset). That
@@ -51,7 +53,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	}
 	if !o.SkipSchemaCheck {
 		emit(Event{Phase: PhaseCheck, Total: 1})
-		if err := checkSchema(ctx, st); err != nil {
+		if err := checkSchema(ctx, st.DB(), st.Database()); err != nil {
 			return Stats{}, err
 		}
 		emit(Event{Phase: PhaseCheck, Done: 1, Total: 1})
@@ -74,12 +76,15 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	}
 	stats := Stats{Rows: map[string]int64{}, Method: method}
 
-	tx, err := conn.BeginTx(ctx, nil)
+	// REPEATABLE READ, whatever the server's default: the check for
+	// outside references locks gaps only at this level (see
+	// referencingRows).
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return Stats{}, fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), "seed", emit); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), "seed", emit); err != nil {
 		return Stats{}, err
 	}
 	// The generator guarantees referential integrity and uniqueness by
@@ -120,7 +125,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("seeder: commit: %w", err)
 	}
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})
-	if err := restartAutoIncrement(ctx, conn); err != nil {
+	if err := restartAutoIncrement(ctx, conn, st.Flavor()); err != nil {
 		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
 	}
 	stats.Duration = time.Since(start)

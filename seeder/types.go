@@ -52,36 +52,6 @@ func DefaultOptions() Options {
 	return Options{Seed: 1234, Users: 12, ProfilesPerUser: 1, SessionsPerUser: 5, ScoresPerSession: 5, Levels: 5}
 }
 
-// Change is one statement of a push plan.
-type Change struct {
-	SQL         string
-	Comment     string // what it does, e.g. "add column `nickname` to table `users`"
-	Destructive bool
-	Warning     string // why it is destructive, e.g. "drops column `users`.`nickname` (12 rows hold data)"
-	Rows        int64  // rows affected by a destructive change, when known
-}
-
-// Plan is what push would run to make the database match the desired schema.
-type Plan struct {
-	Changes []Change
-}
-
-// Empty reports whether the database already matches.
-func (p *Plan) Empty() bool { return p == nil || len(p.Changes) == 0 }
-
-// Destructive reports whether any change can lose data.
-func (p *Plan) Destructive() bool {
-	if p == nil {
-		return false
-	}
-	for _, c := range p.Changes {
-		if c.Destructive {
-			return true
-		}
-	}
-	return false
-}
-
 // PhaseApply is the phase of ApplyPush: Done and Total count statements.
 const PhaseApply Phase = "apply"
 

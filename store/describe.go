@@ -13,8 +13,25 @@ import (
 // order, its indexes, its primary key (possibly composite; empty when it
 // has none), the foreign keys it holds (Outgoing) and those of other tables
 // that point to it (Incoming), composite keys included with their columns
-// in ordinal order. A missing table gives an ErrNoTable error naming it.
+// in ordinal order. A view is described too (View set), with the primary
+// key of its base table when it selects that key plainly (see viewKey). A
+// missing table gives an ErrNoTable error naming it.
 func (s *Store) Describe(ctx context.Context, table string) (*TableInfo, error) {
+	info, err := s.describeTable(ctx, table)
+	if err != nil {
+		return nil, err
+	}
+	if info.View, err = s.isView(ctx, table); err != nil {
+		return nil, err
+	}
+	if info.View {
+		s.viewKey(ctx, info)
+	}
+	return info, nil
+}
+
+// describeTable is Describe without looking at views.
+func (s *Store) describeTable(ctx context.Context, table string) (*TableInfo, error) {
 	info := &TableInfo{Name: table}
 	var err error
 	if info.Columns, err = s.columns(ctx, table); err != nil {

@@ -112,7 +112,7 @@ func classify(err error, cfg *mysql.Config) *Error {
 		return unreachable(err, cfg, "cannot resolve host name "+dnsErr.Name)
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return newError(ErrTimeout, err, "the database at %s did not answer in time (timed out); try again, or narrow the query with a filter", where)
+		return newError(ErrTimeout, err, "the database at %s did not answer in time (timed out); try again", where)
 	}
 	if errors.Is(err, context.Canceled) {
 		return newError(ErrCanceled, err, "canceled")
@@ -188,6 +188,10 @@ const (
 	erStatementTimeout   = 1969 // MariaDB max_statement_time
 	erQueryTimeout       = 3024 // MySQL max_execution_time
 	erUnknownGeneric     = 1105 // the embedded engine uses it for nearly everything
+	erMixCollation2      = 1267 // Illegal mix of collations (2 operands)
+	erMixCollation3      = 1270 // Illegal mix of collations (3 operands)
+	erMixCollationN      = 1271 // Illegal mix of collations for operation
+	erCannotConvert      = 1366 // Incorrect string value for a column
 	crServerGoneAway     = 2006 // client codes, which proxies (ProxySQL, Vitess) also send
 	crServerLost         = 2013
 )
@@ -235,10 +239,14 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 		return newError(ErrDuplicate, me, "duplicate key: %s", msg)
 	case n == erRowIsReferenced || n == erNoReferencedRow, text("foreign key"):
 		return newError(ErrForeignKey, me, "foreign key violation: %s", msg)
+	case n == erMixCollation2 || n == erMixCollation3 || n == erMixCollationN || n == erCannotConvert:
+		return newError(ErrBadQuery, me, "the value has characters the column's character set cannot hold, so the server cannot compare or store it (%s); use only characters that column's character set has", msg)
 	case n == erParse, text("syntax error"):
 		return newError(ErrSyntax, me, "SQL syntax error: %s", msg)
-	case n == erLockWaitTimeout || n == erStatementTimeout || n == erQueryTimeout:
-		return newError(ErrTimeout, me, "the query ran out of time on the server (%s); try again or narrow it with a filter", msg)
+	case n == erLockWaitTimeout:
+		return newError(ErrTimeout, me, "another session holds a lock on these rows or tables (a running seed, reset or push, or an open transaction) and did not release it in time (%s); try again when it is done", msg)
+	case n == erStatementTimeout || n == erQueryTimeout:
+		return newError(ErrTimeout, me, "the query ran out of time on the server (%s); try again, or narrow it with a filter", msg)
 	case n == erQueryInterrupted:
 		return newError(ErrCanceled, me, "the query was interrupted (%s)", msg)
 	case n == erServerShutdown || n == erConnectionKilled || n == crServerGoneAway || n == crServerLost:

@@ -161,3 +161,19 @@ func tableName(info *TableInfo, q RowQuery) string {
 	}
 	return q.Table
 }
+
+// CountBefore counts the rows q's filters select that come before q.Before
+// in q's order, which places a page whose position is not known: one
+// jumped to by key (CursorAt), or the last page. Cancel ctx to stop it.
+func (s *Store) CountBefore(ctx context.Context, info *TableInfo, q RowQuery) (int64, error) {
+	what := "count rows before the position in " + tableName(info, q)
+	query, args, err := BuildCountBeforeQuery(info, q)
+	if err != nil {
+		return 0, wrapOp(err, what)
+	}
+	var n int64
+	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+		return 0, s.wrapCtx(ctx, err, "%s", what)
+	}
+	return n, nil
+}

@@ -19,15 +19,17 @@ const ExactCountLimit = 10_000
 // estimate, replaced by an exact COUNT(*) (Exact=true) for tables estimated
 // at no more than ExactCountLimit rows. Views are not listed.
 func (s *Store) Tables(ctx context.Context) ([]Table, error) {
-	q := sq.Select("TABLE_NAME", "TABLE_ROWS").
+	q := sq.Select("TABLE_NAME", "TABLE_ROWS", "TABLE_TYPE").
 		From("information_schema.TABLES").
 		Where("TABLE_SCHEMA = DATABASE()").
-		Where(sq.Eq{"TABLE_TYPE": "BASE TABLE"})
+		Where(sq.Eq{"TABLE_TYPE": []string{"BASE TABLE", "VIEW"}})
 	tables, err := selectRows(ctx, s, "list tables", q, func(rows *sql.Rows) (Table, error) {
 		var t Table
 		var n sql.NullInt64
-		err := rows.Scan(&t.Name, &n)
+		var typ string
+		err := rows.Scan(&t.Name, &n, &typ)
 		t.Rows = max(n.Int64, 0)
+		t.View = typ == "VIEW"
 		return t, err
 	})
 	if err != nil {
@@ -35,9 +37,11 @@ func (s *Store) Tables(ctx context.Context) ([]Table, error) {
 	}
 	sortTables(tables)
 
+	// A view is not counted: counting it runs its query, which can cost
+	// anything.
 	var small []int
 	for i, t := range tables {
-		if t.Rows <= ExactCountLimit {
+		if t.Rows <= ExactCountLimit && !t.View {
 			small = append(small, i)
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/go-sql-driver/mysql"
 )
 
 // killTimeout bounds a KILL QUERY and the wait for a killed query to end.
@@ -64,12 +63,12 @@ func (p *sessionPool) get(s *Store) (*sql.DB, error) {
 	p.once.Do(func() {
 		cfg := s.cfg.Clone()
 		cfg.ReadTimeout = 0
-		base, err := mysql.NewConnector(cfg)
+		conn, err := newConnector(cfg, s.opts)
 		if err != nil {
-			p.err = fmt.Errorf("%w: %v", ErrBadURL, scrub(err.Error(), cfg))
+			p.err = err
 			return
 		}
-		p.db = sql.OpenDB(&connector{base: base, readOnly: s.opts.ReadOnly})
+		p.db = sql.OpenDB(conn)
 		p.db.SetMaxIdleConns(1)
 		p.db.SetConnMaxIdleTime(time.Minute)
 	})

@@ -7,11 +7,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -28,9 +31,15 @@ type Options struct {
 	// PingTimeout bounds the first connection; 0 means 10 seconds.
 	PingTimeout time.Duration
 	// DriverLog receives the MySQL driver's own log lines (e.g. "unexpected
-	// EOF" when a server goes away); nil discards them, so they never reach
-	// a terminal the TUI owns.
+	// EOF" when a server goes away); nil sends them to Logger, or discards
+	// them without one, so they never reach a terminal the TUI owns.
 	DriverLog io.Writer
+	// Logger receives a structured record of every statement the store's
+	// connections send (the SQL text at debug level only, never the
+	// arguments), with its duration and the rows it read or affected,
+	// failures, transactions, and connections opening and closing. The
+	// password never appears in it. Nil logs nothing, at no cost.
+	Logger *slog.Logger
 }
 
 // Store is an open connection pool to one database. Its methods are safe
@@ -40,6 +49,7 @@ type Store struct {
 	cfg      *mysql.Config
 	opts     Options
 	flavor   Flavor
+	closed   atomic.Bool
 	sessions sessionPool // connections of console sessions (session.go)
 }
 
@@ -52,16 +62,12 @@ func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) 
 		return nil, fmt.Errorf("%w: no configuration", ErrBadURL)
 	}
 	cfg = cfg.Clone()
-	out := opts.DriverLog
-	if out == nil {
-		out = io.Discard
-	}
-	cfg.Logger = log.New(out, "[mysql] ", log.LstdFlags)
-	base, err := mysql.NewConnector(cfg)
+	start := time.Now()
+	conn, err := newConnector(cfg, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadURL, scrub(err.Error(), cfg))
+		return nil, err
 	}
-	db := sql.OpenDB(&connector{base: base, readOnly: opts.ReadOnly})
+	db := sql.OpenDB(conn)
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -71,17 +77,55 @@ func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) 
 	}
 	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	fail := func(err error) (*Store, error) {
+		_ = db.Close()
+		err = connectError(ctx, err, cfg, timeout)
+		if opts.Logger != nil {
+			opts.Logger.Error("Store open failed", "target", Redact(cfg), "duration", time.Since(start), "err", err.Error())
+		}
+		return nil, err
+	}
 	if err := db.PingContext(pctx); err != nil {
-		db.Close()
-		return nil, connectError(ctx, err, cfg, timeout)
+		return fail(err)
 	}
 	flavor, err := detectFlavor(pctx, db)
 	if err != nil {
-		db.Close()
-		return nil, connectError(ctx, err, cfg, timeout)
+		return fail(err)
+	}
+	if opts.Logger != nil {
+		opts.Logger.Info("Store opened", "target", Redact(cfg), "server", flavor.String(),
+			"read_only", opts.ReadOnly, "duration", time.Since(start))
 	}
 	return &Store{db: db, cfg: cfg, opts: opts, flavor: flavor}, nil
 }
+
+// newConnector wraps the MySQL driver's connector for cfg with the
+// read-only guard and the query log that opts ask for.
+func newConnector(cfg *mysql.Config, opts Options) (*connector, error) {
+	switch {
+	case opts.DriverLog != nil:
+		cfg.Logger = log.New(opts.DriverLog, "[mysql] ", log.LstdFlags)
+	case opts.Logger != nil:
+		cfg.Logger = driverLogger{opts.Logger}
+	default:
+		cfg.Logger = log.New(io.Discard, "", 0)
+	}
+	base, err := mysql.NewConnector(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadURL, scrub(err.Error(), cfg))
+	}
+	return &connector{base: base, readOnly: opts.ReadOnly, log: opts.Logger, passwd: cfg.Passwd}, nil
+}
+
+// Connector returns a connector to the database cfg names, with the store's
+// options (read-only, logging), for a caller that needs a pool of its own
+// beside the store's (the seeder's scratch database).
+func (s *Store) Connector(cfg *mysql.Config) (driver.Connector, error) {
+	return newConnector(cfg.Clone(), s.opts)
+}
+
+// Logger is the structured log the store writes to, or nil.
+func (s *Store) Logger() *slog.Logger { return s.opts.Logger }
 
 // connectError explains a failed first connection.
 func connectError(ctx context.Context, err error, cfg *mysql.Config, timeout time.Duration) error {
@@ -109,10 +153,18 @@ func (s *Store) Database() string { return s.cfg.DBName }
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.opts.ReadOnly }
 
-// Close closes the pool (and that of console sessions).
+// Close closes the pool (and that of console sessions), after the
+// queries running on it finish. Closing a closed store does nothing.
 func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
 	s.sessions.close()
-	return s.db.Close()
+	err := s.db.Close()
+	if s.opts.Logger != nil {
+		s.opts.Logger.Info("Store closed", "target", Redact(s.cfg))
+	}
+	return err
 }
 
 // WithTx runs fn in a transaction: it commits when fn returns nil and rolls

@@ -4,13 +4,15 @@ import (
 	"time"
 )
 
-// Table is one base table of the catalog.
+// Table is one base table or view of the catalog.
 type Table struct {
 	Name string
 	// Rows is the row count: an estimate from information_schema unless
 	// Exact is true.
 	Rows  int64
 	Exact bool
+	// View is true for a view (listed with the tables, never counted).
+	View bool
 }
 
 // Column describes one column of a table.
@@ -57,6 +59,11 @@ type TableInfo struct {
 	Indexes    []Index
 	Outgoing   []ForeignKey // this table's keys that point to parent tables
 	Incoming   []ForeignKey // other tables' keys that point to this table
+	// View is true for a view. A view's PrimaryKey is set when it selects
+	// the whole primary key of one base table (KeyFrom) without grouping or
+	// joining, so that it pages by keyset like a table.
+	View    bool
+	KeyFrom string
 }
 
 // Value is one cell as the server sent it. NULL, the empty string and
@@ -94,16 +101,24 @@ const (
 	OpGt      Op = ">"
 	OpGe      Op = ">="
 	OpLike    Op = "LIKE"
+	OpNotLike Op = "NOT LIKE"
+	OpIn      Op = "IN"
+	OpNotIn   Op = "NOT IN"
+	OpBetween Op = "BETWEEN"
 	OpIsNull  Op = "IS NULL"
 	OpNotNull Op = "IS NOT NULL"
 )
 
 // Ops lists the operators in the order a filter prompt offers them.
-var Ops = []Op{OpEq, OpNe, OpLt, OpLe, OpGt, OpGe, OpLike, OpIsNull, OpNotNull}
+var Ops = []Op{OpEq, OpNe, OpLt, OpLe, OpGt, OpGe, OpLike, OpNotLike, OpIn, OpNotIn, OpBetween, OpIsNull, OpNotNull}
 
 // Filter restricts rows to those whose Column compares to Value by Op.
-// Value is ignored by IS NULL and IS NOT NULL. Value is always sent as a
-// placeholder, never spliced into SQL.
+// Value is ignored by IS NULL and IS NOT NULL. For IN and NOT IN it is a
+// list of values separated by commas, for BETWEEN two values separated by
+// a comma or AND; a value holding a comma is written in single quotes
+// (a quote inside doubled: 'it”s, here'). Values are always sent as
+// placeholders, never spliced into SQL; ValidateFilter checks them against
+// the column's type.
 type Filter struct {
 	Column string
 	Op     Op
@@ -127,6 +142,9 @@ type Cursor struct {
 	keys   []Value
 	offset int64  // used only for tables that have no usable key
 	shape  string // "offset", or "keyset" and the key columns and direction
+	// inclusive marks a cursor on a row rather than between rows (see
+	// CursorAt): as After it includes that row.
+	inclusive bool
 }
 
 // RowQuery asks for one page of rows.

@@ -3,11 +3,11 @@ package store
 import (
 	"encoding/hex"
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // String renders a value for display: "NULL" for NULL, the bytes as text
@@ -149,38 +149,110 @@ func keyArg(col *Column, v Value) any {
 	return s
 }
 
+// MaxFilterValue is the longest value, in characters, a filter takes.
+const MaxFilterValue = 1000
+
+// checkLength refuses a filter value longer than MaxFilterValue.
+func checkLength(col *Column, typed string) error {
+	if n := utf8.RuneCountInString(typed); n > MaxFilterValue {
+		return fmt.Errorf("%w: a filter value on %q is at most %d characters; this one has %d", ErrBadQuery, col.Name, MaxFilterValue, n)
+	}
+	return nil
+}
+
+var (
+	reInteger  = regexp.MustCompile(`^[+-]?\d+$`)
+	reDecimalV = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+	reDate     = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+	reDateTime = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$`)
+	reTime     = regexp.MustCompile(`^-?(\d{1,3}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$`)
+)
+
 // filterArg turns what a user typed into the argument of a comparison on
-// col. Numbers must parse; a binary column accepts 0x-prefixed hex (as
-// Value.Hex prints) or plain text.
+// col, refusing what the column's type cannot hold: integers for integer
+// columns, numbers for DECIMAL (sent as text, so nothing is lost to a
+// double), FLOAT and DOUBLE; dates as YYYY-MM-DD, datetimes as
+// YYYY-MM-DD[ hh:mm[:ss[.ffffff]]], times as [-]hhh:mm[:ss[.ffffff]],
+// years as four digits; a member of an ENUM. A binary column accepts
+// 0x-prefixed hex (as Value.Hex prints) or plain text, BIT a number or hex.
 func filterArg(col *Column, typed string) (any, error) {
+	if err := checkLength(col, typed); err != nil {
+		return nil, err
+	}
 	s := strings.TrimSpace(typed)
-	switch {
-	case intTypes[col.DataType] && col.DataType != "year":
+	bad := func(what string) error {
+		if s == "" {
+			return fmt.Errorf("%w: column %q holds %s: give a value", ErrBadQuery, col.Name, what)
+		}
+		return fmt.Errorf("%w: column %q holds %s: %q is not one", ErrBadQuery, col.Name, what, typed)
+	}
+	switch dt := col.DataType; {
+	case dt == "year":
+		if n, err := strconv.Atoi(s); err == nil && len(s) == 4 && (n == 0 || n >= 1901 && n <= 2155) {
+			return n, nil
+		}
+		return nil, bad("years (four digits, 1901 to 2155)")
+	case intTypes[dt]:
+		if !reInteger.MatchString(s) {
+			// A fraction still compares (score <= 7.5); text does not.
+			if f, err := strconv.ParseFloat(s, 64); err == nil && reDecimalV.MatchString(s) {
+				return f, nil
+			}
+			return nil, bad("whole numbers")
+		}
 		if strings.Contains(col.Type, "unsigned") {
-			if n, err := strconv.ParseUint(s, 10, 64); err == nil {
+			if n, err := strconv.ParseUint(strings.TrimPrefix(s, "+"), 10, 64); err == nil {
 				return n, nil
 			}
 		}
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return n, nil
 		}
-		if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
-			return f, nil
+		return s, nil // beyond 64 bits: compared as the server converts it
+	case dt == "decimal" || dt == "numeric":
+		if !reDecimalV.MatchString(s) {
+			return nil, bad("numbers")
 		}
-		return nil, fmt.Errorf("%w: column %q holds integers: %q is not a number", ErrBadQuery, col.Name, typed)
-	case col.DataType == "float":
+		return s, nil
+	case dt == "float":
 		f, err := strconv.ParseFloat(s, 32)
 		if err != nil {
-			return nil, fmt.Errorf("%w: column %q holds numbers: %q is not a number", ErrBadQuery, col.Name, typed)
+			return nil, bad("numbers")
 		}
 		return f, nil
-	case col.DataType == "double" || col.DataType == "real":
+	case dt == "double" || dt == "real":
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return nil, fmt.Errorf("%w: column %q holds numbers: %q is not a number", ErrBadQuery, col.Name, typed)
+			return nil, bad("numbers")
 		}
 		return f, nil
-	case col.DataType == "bit":
+	case dt == "date":
+		if !validDate(s, reDate) {
+			return nil, bad("dates (YYYY-MM-DD)")
+		}
+		return s, nil
+	case dt == "datetime" || dt == "timestamp":
+		if !validDate(s, reDateTime) {
+			return nil, bad("dates and times (YYYY-MM-DD hh:mm:ss)")
+		}
+		return s, nil
+	case dt == "time":
+		m := reTime.FindStringSubmatch(s)
+		if m == nil || atoi(m[2]) > 59 || m[3] != "" && atoi(m[3]) > 59 || atoi(m[1]) > 838 {
+			return nil, bad("times ([-]hhh:mm:ss, up to 838:59:59)")
+		}
+		return s, nil
+	case dt == "enum":
+		members := EnumMembers(col.Type)
+		for _, m := range members {
+			if strings.EqualFold(m, typed) {
+				return typed, nil
+			}
+		}
+		if len(members) > 0 {
+			return nil, fmt.Errorf("%w: column %q holds one of %s: %q is not one", ErrBadQuery, col.Name, strings.Join(quoteAll(members), ", "), typed)
+		}
+	case dt == "bit":
 		if b, ok := parseHex(s); ok {
 			return keyArg(col, Value{Bytes: b}), nil
 		}
@@ -196,6 +268,66 @@ func filterArg(col *Column, typed string) (any, error) {
 		return []byte(typed), nil
 	}
 	return typed, nil
+}
+
+// validDate reports whether s matches re (year, month and day first) and
+// is a real calendar date, or the zero date MySQL allows.
+func validDate(s string, re *regexp.Regexp) bool {
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	y, mo, d := atoi(m[1]), atoi(m[2]), atoi(m[3])
+	if y == 0 && mo == 0 && d == 0 {
+		return true
+	}
+	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) {
+		return false
+	}
+	if len(m) > 4 && m[4] != "" && (atoi(m[4]) > 23 || atoi(m[5]) > 59 || m[6] != "" && atoi(m[6]) > 59) {
+		return false
+	}
+	return true
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// EnumMembers reads the members of an ENUM or SET column type, e.g.
+// "enum('a','b”c')" gives a and b'c.
+func EnumMembers(typ string) []string {
+	open := strings.IndexByte(typ, '(')
+	if open < 0 || !strings.HasSuffix(typ, ")") {
+		return nil
+	}
+	items, err := ParseList(typ[open+1 : len(typ)-1])
+	if err != nil {
+		return nil
+	}
+	return items
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	}
+	return out
 }
 
 func parseHex(s string) ([]byte, bool) {

@@ -63,6 +63,10 @@ type Model struct {
 	info     store.ServerInfo
 	infoSeq  int
 	offline  bool
+	// choose opens the database switcher at start (a URL without a
+	// database); warning stays in the status line (Deps.Warning).
+	choose  bool
+	warning string
 }
 
 // Model implements tea.Model.
@@ -81,7 +85,7 @@ func newModel(deps Deps, extra ...launcher) *Model {
 	ctx, cancel := context.WithCancel(ctx)
 	deps.Context = ctx
 	c := newCommon(deps)
-	m := &Model{c: c, cancel: cancel, tables: newTablesPane(c), help: help.New()}
+	m := &Model{c: c, cancel: cancel, tables: newTablesPane(c), help: help.New(), choose: deps.ChooseDatabase, warning: deps.Warning}
 	m.launchers = append(builtinLaunchers(), extra...)
 	m.help.Styles = c.styles.Help
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.styles.Spinner))
@@ -104,9 +108,15 @@ func Run(ctx context.Context, deps Deps, opts ...tea.ProgramOption) error {
 	return err
 }
 
-// Init loads the server description and the table list.
+// Init loads the server description and the table list, or, for a URL
+// without a database, opens the database switcher.
 func (m *Model) Init() tea.Cmd {
 	m.infoSeq = m.c.nextID()
+	if m.choose && m.c.openDatabase != nil {
+		d, cmd := newSwitcher(m.c)
+		m.dialog = d
+		return tea.Batch(loadInfo(m.c, m.infoSeq), cmd, m.spin())
+	}
 	return tea.Batch(loadInfo(m.c, m.infoSeq), m.tables.load(), m.spin())
 }
 
@@ -162,8 +172,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return m.fail(msg.err)
 		}
 		m.info = *msg.info
+		if m.info.Database != "" {
+			m.c.dbName = m.info.Database
+		}
 		return m.succeeded()
-	case tablesLoadedMsg, rowsCountedMsg:
+	case tablesLoadedMsg, rowsCountedMsg, routinesLoadedMsg:
 		it, cmd := m.tables.Update(msg)
 		if _, ok := msg.(tablesLoadedMsg); ok {
 			m.layout()
@@ -353,6 +366,24 @@ func (m *Model) refresh(r refresh) tea.Cmd {
 		cmds = append(cmds, m.notify(levelInfo, "refreshing…"))
 	}
 	return tea.Batch(cmds...)
+}
+
+// switchTo moves the session to another database: requests still in
+// flight for the old one are dropped when they answer (their views are
+// gone, their sequence numbers are old).
+func (m *Model) switchTo(sw switchDatabase) tea.Cmd {
+	m.tables.cancelCounts()
+	m.c.store, m.c.actions, m.c.dbName = sw.store, sw.actions, sw.name
+	m.c.openSession = sessionsOf(sw.store)
+	if sw.label != "" {
+		m.c.label = sw.label
+	}
+	gone := m.stack
+	m.stack, m.focus = nil, focusTables
+	m.tables.cursor, m.tables.top = 0, 0
+	m.c.catalog.loaded, m.c.catalog.tables = false, nil
+	m.info = store.ServerInfo{}
+	return tea.Batch(released(gone...), m.refresh(refresh{quiet: true}), m.notify(levelSuccess, "switched to "+sw.name))
 }
 
 // quit stops what runs and ends the program.

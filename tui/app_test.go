@@ -206,7 +206,7 @@ func TestFilterBuildsTheQuery(t *testing.T) {
 	}
 	// IS NULL needs no value; "clear filters" is offered first.
 	h.press("/", "g", "down", "enter")
-	for i := 0; i < 7; i++ {
+	for i := 0; i < 11; i++ { // IS NULL
 		h.press("j")
 	}
 	h.press("enter")
@@ -627,9 +627,19 @@ func TestPushShowsThePlanAndAppliesOnYes(t *testing.T) {
 	if h.m.dialog != nil || len(act.applied) != 0 || !strings.Contains(h.screen(), "push cancelled") {
 		t.Fatal("enter applied the plan")
 	}
-	h.press("P", "y")
+	h.press("P", "y") // a destructive plan needs the name typed too
+	if _, ok := h.m.dialog.(*confirmDialog); !ok || len(act.applied) != 0 {
+		t.Fatalf("y on a destructive plan: %T, %d applied", h.m.dialog, len(act.applied))
+	}
+	h.typeText("demobots")
+	h.press("enter")
 	if len(act.applied) != 1 || !strings.Contains(h.screen(), "push applied 2 statements") {
-		t.Fatalf("y did not apply:\n%s", h.screen())
+		t.Fatalf("the typed name did not apply:\n%s", h.screen())
+	}
+	act.plan = &seeder.Plan{Changes: act.plan.Changes[:1]}
+	h.press("P", "y") // nothing destructive: y alone applies
+	if len(act.applied) != 2 {
+		t.Fatalf("y did not apply a safe plan:\n%s", h.screen())
 	}
 	act.plan = &seeder.Plan{}
 	h.press("P")

@@ -61,6 +61,18 @@ func countMatches(c *common, target, seq int, info *store.TableInfo, filters []s
 	}
 }
 
+// countPosition counts the rows before q.Before: where a grid's window is.
+func countPosition(c *common, target, seq int, info *store.TableInfo, q store.RowQuery) tea.Cmd {
+	st, parent, timeout := c.store, c.ctx, 4*c.timeout
+	q.Filters = append([]store.Filter(nil), q.Filters...)
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, timeout)
+		defer cancel()
+		n, err := st.CountBefore(ctx, info, q)
+		return positionCountedMsg{target: target, seq: seq, before: n, err: err}
+	}
+}
+
 // fetchedPage is a page with the query that fetched it, so the window can be
 // fetched again in place (refresh).
 type fetchedPage struct {
@@ -170,17 +182,35 @@ func loadStructure(c *common, target, seq int, table string) tea.Cmd {
 			return structureLoadedMsg{target: target, seq: seq, err: err}
 		}
 		ddl, err := st.CreateTableSQL(ctx, table)
-		return structureLoadedMsg{target: target, seq: seq, info: info, gen: gen, ddl: ddl, err: err}
+		if err != nil {
+			return structureLoadedMsg{target: target, seq: seq, info: info, gen: gen, err: err}
+		}
+		// An engine without triggers answers with an error or nothing;
+		// the structure is shown either way.
+		triggers, _ := st.Triggers(ctx, table)
+		return structureLoadedMsg{target: target, seq: seq, info: info, gen: gen, ddl: ddl, triggers: triggers}
+	}
+}
+
+// loadRoutines lists the stored routines; failures (an engine without
+// them) give an empty list.
+func loadRoutines(c *common, seq int) tea.Cmd {
+	st, parent, timeout := c.store, c.ctx, c.timeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, timeout)
+		defer cancel()
+		rs, err := st.Routines(ctx)
+		return routinesLoadedMsg{seq: seq, routines: rs, err: err}
 	}
 }
 
 // planPush plans a push under ctx, which the plan dialog cancels.
-func planPush(c *common, ctx context.Context, target int) tea.Cmd {
+func planPush(c *common, ctx context.Context, target int, prune bool) tea.Cmd {
 	act := c.actions
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, planTimeout)
 		defer cancel()
-		plan, err := act.PlanPush(ctx)
+		plan, err := act.PlanPush(ctx, prune)
 		return planLoadedMsg{target: target, plan: plan, err: err}
 	}
 }

@@ -31,6 +31,7 @@ type consoleView struct {
 
 	loaded   bool // the server, history and columns came
 	db       string
+	host     string // typed to confirm when no database is selected
 	flavor   store.Flavor
 	histPath string
 
@@ -239,7 +240,7 @@ func (v *consoleView) Update(msg tea.Msg) (Intent, tea.Cmd) {
 func (v *consoleView) consoleLoaded(msg consoleLoadedMsg) (Intent, tea.Cmd) {
 	v.loading = v.isRunning()
 	if msg.info != nil {
-		v.db, v.flavor = msg.info.Database, msg.info.Flavor
+		v.db, v.host, v.flavor = msg.info.Database, msg.info.Host, msg.info.Flavor
 	}
 	if msg.columns != nil {
 		names := make([]string, 0, len(msg.columns))

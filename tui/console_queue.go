@@ -93,7 +93,7 @@ func (v *consoleView) step() (Intent, tea.Cmd) {
 		})
 	}
 	if st.NeedsConfirmation() && !v.confirmed && !v.c.readOnly {
-		if v.db == "" {
+		if !v.loaded {
 			v.queue = nil
 			return notice{level: levelWarn, text: "the console is still loading the database name; run it again in a moment"}, nil
 		}
@@ -178,7 +178,12 @@ func (v *consoleView) confirm(st store.Statement, counts []int64) (Intent, tea.C
 		}
 		return notice{level: levelInfo, text: st.Verb + " cancelled: nothing changed"}, nil
 	}
-	d, cmd := newDangerDialog(v.c, v.db, title, text, warnings, proceed, cancel)
+	want := v.db
+	if want == "" {
+		// No database is selected: the server's address stands in for it.
+		want = v.host
+	}
+	d, cmd := newDangerDialog(v.c, want, title, text, warnings, proceed, cancel)
 	return openDialog{d: d}, cmd
 }
 

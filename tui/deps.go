@@ -13,6 +13,11 @@ type Store interface {
 	Tables(ctx context.Context) ([]store.Table, error)
 	CountRows(ctx context.Context, table string) (int64, error)
 	CountMatching(ctx context.Context, info *store.TableInfo, filters []store.Filter) (int64, error)
+	// CountBefore counts the rows before q.Before: the position of a page
+	// jumped to.
+	CountBefore(ctx context.Context, info *store.TableInfo, q store.RowQuery) (int64, error)
+	// CursorAt is the position of the row with the given key values.
+	CursorAt(info *store.TableInfo, values []string) (store.Cursor, error)
 	Describe(ctx context.Context, table string) (*store.TableInfo, error)
 	CreateTableSQL(ctx context.Context, table string) (string, error)
 	// RowsOf pages the table info describes; the TUI describes a table
@@ -26,6 +31,10 @@ type Store interface {
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)
 	Info(ctx context.Context) (*store.ServerInfo, error)
+	Databases(ctx context.Context) ([]store.Database, error)
+	Triggers(ctx context.Context, table string) ([]store.Trigger, error)
+	Routines(ctx context.Context) ([]store.Routine, error)
+	RoutineSQL(ctx context.Context, r store.Routine) (string, error)
 	// ColumnNames lists every table's columns, for the console's
 	// completion. The console runs SQL on sessions (console_deps.go).
 	ColumnNames(ctx context.Context) (map[string][]string, error)
@@ -38,7 +47,9 @@ var _ Store = (*store.Store)(nil)
 // seeder to it. Progress callbacks are called from the goroutine doing the
 // work and must not block; the TUI forwards them to Update as messages.
 type Actions interface {
-	PlanPush(ctx context.Context) (*seeder.Plan, error)
+	// PlanPush plans making the database match schema.sql; with prune the
+	// plan also drops what schema.sql does not name.
+	PlanPush(ctx context.Context, prune bool) (*seeder.Plan, error)
 	ApplyPush(ctx context.Context, plan *seeder.Plan, progress func(seeder.Event)) (int, error)
 	Reset(ctx context.Context, progress func(seeder.Event)) error
 	Seed(ctx context.Context, opts seeder.Options) error
@@ -69,6 +80,18 @@ type Deps struct {
 	// Context is the parent of every request's context; nil means
 	// context.Background. Run sets it.
 	Context context.Context
+	// OpenDatabase opens another database of the same server for the
+	// database switcher: its store, its actions (nil when read-only) and
+	// its label. The TUI closes nothing itself: the function owns the old
+	// store's lifetime. Nil disables switching.
+	OpenDatabase func(ctx context.Context, name string) (Store, Actions, string, error)
+	// ChooseDatabase opens the database switcher first, for a URL that
+	// names no database.
+	ChooseDatabase bool
+	// Warning is shown in the status line for the whole session, e.g.
+	// that the embedded engine is served on a non-loopback address
+	// without a password.
+	Warning string
 	// KeyMap replaces DefaultKeyMap when not nil.
 	KeyMap *KeyMap
 	// Styles replaces DefaultStyles when not nil.
@@ -110,6 +133,11 @@ type common struct {
 	// lastReseed is what the reseed form asked for last, offered again.
 	lastReseed *seeder.Options
 
+	// openDatabase opens another database (Deps.OpenDatabase); dbName is
+	// the current one's name.
+	openDatabase func(ctx context.Context, name string) (Store, Actions, string, error)
+	dbName       string
+
 	// openSession opens a query console session; nil when the store
 	// cannot. sessions are the ones open, closed when the program ends.
 	openSession func(context.Context) (Session, error)
@@ -135,6 +163,8 @@ func newCommon(d Deps) *common {
 		timeout:  d.Timeout,
 		pageSize: d.PageSize,
 		catalog:  catalog{infos: map[string]*store.TableInfo{}},
+
+		openDatabase: d.OpenDatabase,
 	}
 	c.openSession = sessionsOf(d.Store)
 	c.historyFile = d.HistoryFile
@@ -165,6 +195,18 @@ func newCommon(d Deps) *common {
 func (c *common) nextID() int {
 	c.ids++
 	return c.ids
+}
+
+// database is the name of the database the session is on: what the
+// server said, else what the actions target.
+func (c *common) database() string {
+	if c.dbName != "" {
+		return c.dbName
+	}
+	if c.actions != nil {
+		return c.actions.DatabaseName()
+	}
+	return ""
 }
 
 // actionsOff reports whether push, reset and reseed are unavailable.

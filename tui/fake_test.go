@@ -30,6 +30,8 @@ type fakeStore struct {
 	relCalls   int
 	describes  int
 	fullValues int
+	routines   []store.Routine
+	triggers   map[string][]store.Trigger
 	users      map[int64]*store.UserSummary
 	points     []store.ScorePoint
 	scores     map[int64][]store.ScoreRow
@@ -69,7 +71,7 @@ func (f *fakeStore) Tables(context.Context) ([]store.Table, error) {
 	defer f.mu.Unlock()
 	var ts []store.Table
 	for name, t := range f.tables {
-		ts = append(ts, store.Table{Name: name, Rows: int64(len(t.rows))})
+		ts = append(ts, store.Table{Name: name, Rows: int64(len(t.rows)), View: t.info.View})
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i].Name > ts[j].Name }) // the TUI sorts
 	return ts, nil
@@ -128,6 +130,32 @@ func (f *fakeStore) CountMatching(_ context.Context, info *store.TableInfo, filt
 	}
 	rows, err := f.matching(info.Name, filters)
 	return int64(len(rows)), err
+}
+
+// CountBefore is the offset of q.Before: the rows before it.
+func (f *fakeStore) CountBefore(_ context.Context, _ *store.TableInfo, q store.RowQuery) (int64, error) {
+	if err := f.fail(); err != nil {
+		return 0, err
+	}
+	return cursorOffset(q.Before), nil
+}
+
+// CursorAt finds the first row (in table order, without filters) whose
+// first column is the value, or the next one by number.
+func (f *fakeStore) CursorAt(info *store.TableInfo, values []string) (store.Cursor, error) {
+	if len(values) != 1 {
+		return store.Cursor{}, fmt.Errorf("one key value")
+	}
+	want, err := strconv.Atoi(values[0])
+	if err != nil {
+		return store.Cursor{}, fmt.Errorf("%q is not a number", values[0])
+	}
+	for i, r := range f.tables[info.Name].rows {
+		if n, _ := strconv.Atoi(string(r[0].Bytes)); n >= want {
+			return store.OffsetCursor(int64(i)), nil
+		}
+	}
+	return store.OffsetCursor(int64(len(f.tables[info.Name].rows))), nil
 }
 
 // matching returns the rows of table the filters select.
@@ -265,6 +293,24 @@ func (f *fakeStore) FullValue(_ context.Context, info *store.TableInfo, cols []s
 		}
 	}
 	return store.Value{}, fmt.Errorf("no such row")
+}
+
+func (f *fakeStore) Databases(context.Context) ([]store.Database, error) {
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	return []store.Database{{Name: "demobots", Tables: int64(len(f.tables))}, {Name: "shop", Tables: 1, Bytes: 16384},
+		{Name: "information_schema", Tables: 80, System: true}}, nil
+}
+
+func (f *fakeStore) Triggers(_ context.Context, table string) ([]store.Trigger, error) {
+	return f.triggers[table], f.fail()
+}
+
+func (f *fakeStore) Routines(context.Context) ([]store.Routine, error) { return f.routines, f.fail() }
+
+func (f *fakeStore) RoutineSQL(_ context.Context, r store.Routine) (string, error) {
+	return "CREATE " + r.Type + " `" + r.Name + "`() SELECT 1", f.fail()
 }
 
 func (f *fakeStore) Relations(_ context.Context, _ *store.TableInfo, _ []store.Column, _ store.Row) ([]store.RelationCount, error) {
@@ -419,21 +465,31 @@ func demoStore() *fakeStore {
 
 // fakeActions records the actions it is asked to run.
 type fakeActions struct {
-	mu       sync.Mutex
-	plan     *seeder.Plan
-	planErr  error
-	applied  []*seeder.Plan
-	resets   int
-	seeds    []seeder.Options
-	block    bool // Seed waits for its context to end
-	started  chan struct{}
-	embedded bool
-	seedErr  error
+	mu        sync.Mutex
+	plan      *seeder.Plan
+	prunePlan *seeder.Plan // what PlanPush returns with prune
+	prunes    []bool       // the prune argument of each PlanPush
+	planErr   error
+	applied   []*seeder.Plan
+	resets    int
+	seeds     []seeder.Options
+	block     bool // Seed waits for its context to end
+	started   chan struct{}
+	embedded  bool
+	seedErr   error
 }
 
 var _ Actions = (*fakeActions)(nil)
 
-func (a *fakeActions) PlanPush(context.Context) (*seeder.Plan, error) { return a.plan, a.planErr }
+func (a *fakeActions) PlanPush(_ context.Context, prune bool) (*seeder.Plan, error) {
+	a.mu.Lock()
+	a.prunes = append(a.prunes, prune)
+	a.mu.Unlock()
+	if prune && a.prunePlan != nil {
+		return a.prunePlan, a.planErr
+	}
+	return a.plan, a.planErr
+}
 
 func (a *fakeActions) ApplyPush(_ context.Context, p *seeder.Plan, progress func(seeder.Event)) (int, error) {
 	a.mu.Lock()

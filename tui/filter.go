@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -18,26 +20,39 @@ type filterDialog struct {
 	c      *common
 	g      *grid
 	step   int // 0 column, 1 operator, 2 value
-	clear  bool
-	colIdx int // index into items: with clear, item 0 clears the filters
+	colIdx int // index into items: the removal entries come first
 	opIdx  int
 	input  textinput.Model
+	err    string // why the value was refused
 }
 
 func newFilterDialog(c *common, g *grid) *filterDialog {
-	f := &filterDialog{dialogBase: newDialogBase(c), c: c, g: g, clear: len(g.filters) > g.fixed, input: newInput(c, "value")}
-	f.colIdx = g.col
-	if f.clear {
-		f.colIdx++
-	}
+	f := &filterDialog{dialogBase: newDialogBase(c), c: c, g: g, input: newInput(c, "value")}
+	// The value is checked, not cut: a value over the limit is refused
+	// with the limit named.
+	f.input.CharLimit = 0
+	f.colIdx = len(f.removals()) + g.col
 	return f
 }
 
-func (f *filterDialog) items() []string {
-	var out []string
-	if f.clear {
-		out = append(out, "✕ clear filters")
+// removals are the first entries of the column step: clear all the
+// filters the user added, then remove each alone.
+func (f *filterDialog) removals() []string {
+	own := f.g.filters[f.g.fixed:]
+	if len(own) == 0 {
+		return nil
 	}
+	out := []string{"✕ clear all filters"}
+	if len(own) > 1 {
+		for _, flt := range own {
+			out = append(out, "✕ remove "+filterText(f.g.info, flt))
+		}
+	}
+	return out
+}
+
+func (f *filterDialog) items() []string {
+	out := f.removals()
 	for _, c := range f.g.columns {
 		out = append(out, sanitize.Line(c.Name))
 	}
@@ -56,6 +71,7 @@ func (f *filterDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		case key.Matches(msg, k.Form.Confirm):
 			return f.apply()
 		}
+		f.err = ""
 		return nil, updateInput(&f.input, msg)
 	}
 	n := len(f.items())
@@ -79,8 +95,13 @@ func (f *filterDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		f.step--
 	case key.Matches(msg, k.Form.Confirm):
 		if f.step == 0 {
-			if f.clear && f.colIdx == 0 {
+			switch r := len(f.removals()); {
+			case f.colIdx == 0 && r > 0:
 				f.g.filters = f.g.filters[:f.g.fixed]
+				return closeDialog{}, f.g.refiltered()
+			case f.colIdx < r:
+				i := f.g.fixed + f.colIdx - 1
+				f.g.filters = append(f.g.filters[:i:i], f.g.filters[i+1:]...)
 				return closeDialog{}, f.g.refiltered()
 			}
 			f.step = 1
@@ -104,18 +125,23 @@ func (f *filterDialog) Update(msg tea.Msg) (Intent, tea.Cmd) {
 }
 
 func (f *filterDialog) column() store.Column {
-	i := f.colIdx
-	if f.clear {
-		i--
-	}
+	i := f.colIdx - len(f.removals())
 	return f.g.columns[max(0, min(i, len(f.g.columns)-1))]
 }
 
-// apply adds the filter and reloads the grid from its first page.
+// apply checks the filter against the column's type and, when it holds,
+// adds it and reloads the grid from its first page; otherwise the dialog
+// stays open and says why.
 func (f *filterDialog) apply() (Intent, tea.Cmd) {
 	flt := store.Filter{Column: f.column().Name, Op: store.Ops[f.opIdx]}
 	if flt.Op != store.OpIsNull && flt.Op != store.OpNotNull {
 		flt.Value = f.input.Value()
+	}
+	if f.g.info != nil {
+		if err := store.ValidateFilter(f.g.info, flt); err != nil {
+			f.err = err.Error()
+			return nil, nil
+		}
 	}
 	f.g.filters = append(f.g.filters, flt)
 	return closeDialog{}, f.g.refiltered()
@@ -159,8 +185,13 @@ func (f *filterDialog) View(w, h int) []string {
 		lines = append(lines, "Column: "+sanitize.Line(f.column().Name)+"  "+string(store.Ops[f.opIdx]), s.Modal.Muted.Render("Value:"))
 		f.input.SetWidth(max(min(w-12, 50), 10))
 		lines = append(lines, f.input.View())
-		if store.Ops[f.opIdx] == store.OpLike {
-			lines = append(lines, s.Modal.Muted.Render("% matches any text, _ one character"))
+		if h := opHint(store.Ops[f.opIdx], f.column()); h != "" {
+			lines = append(lines, s.Modal.Muted.Render(h))
+		}
+		if f.err != "" {
+			for _, l := range layout.Wrap(sanitize.Line(f.err), max(w-8, 20)) {
+				lines = append(lines, s.Modal.Destructive.Render(l))
+			}
 		}
 	}
 	back := k.Nav.Back
@@ -169,4 +200,28 @@ func (f *filterDialog) View(w, h int) []string {
 	}
 	lines = append(lines, "", s.Modal.Muted.Render(keyName(k.Form.Confirm)+" next · "+keyName(back)+" back"))
 	return layout.Dialog("Filter "+sanitize.Line(f.g.table), lines, w, s.Pane.BorderActive, s.Modal.Title)
+}
+
+// opHint says how to write the value of an operator, and the column's
+// format when it has one.
+func opHint(op store.Op, col store.Column) string {
+	switch op {
+	case store.OpLike, store.OpNotLike:
+		return "% matches any text, _ one character"
+	case store.OpIn, store.OpNotIn:
+		return "values separated by commas; quote one with a comma: 'a,b'"
+	case store.OpBetween:
+		return "two values: 10 AND 20"
+	}
+	switch col.DataType {
+	case "date":
+		return "a date: YYYY-MM-DD"
+	case "datetime", "timestamp":
+		return "YYYY-MM-DD, or YYYY-MM-DD hh:mm:ss"
+	case "time":
+		return "hh:mm:ss"
+	case "enum":
+		return "one of " + strings.Join(store.EnumMembers(col.Type), ", ")
+	}
+	return ""
 }

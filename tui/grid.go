@@ -19,6 +19,7 @@ const (
 	fetchNext                    // append the page after the window
 	fetchPrev                    // prepend the page before the window
 	fetchReload                  // fetch the window again in place
+	fetchJump                    // replace the window with the page at a key
 )
 
 // maxPages is how many pages the grid keeps in memory; pages far from the
@@ -50,6 +51,7 @@ type grid struct {
 	matches      int64
 	matchesKnown bool
 	countSeq     int
+	posSeq       int // the count of rows before the window in flight
 }
 
 func newGrid(c *common, table string, filters []store.Filter, crumb string) *grid {
@@ -106,6 +108,13 @@ func (g *grid) Reload() tea.Cmd {
 // first replaces the window with the first page.
 func (g *grid) first() tea.Cmd { return g.fetch(fetchFirst, g.query(), 1) }
 
+// jump replaces the window with the page that starts at a row key.
+func (g *grid) jump(cur store.Cursor) tea.Cmd {
+	q := g.query()
+	q.After = &cur
+	return g.fetch(fetchJump, q, 1)
+}
+
 // refiltered restarts the grid after its filters or sort changed.
 func (g *grid) refiltered() tea.Cmd {
 	g.matchesKnown = false
@@ -147,6 +156,16 @@ func (g *grid) Update(msg tea.Msg) (Intent, tea.Cmd) {
 	switch msg := msg.(type) {
 	case rowsLoadedMsg:
 		return g.setRows(msg)
+	case positionCountedMsg:
+		if msg.seq != g.posSeq {
+			return nil, nil
+		}
+		g.posSeq = 0
+		if msg.err != nil {
+			return failure{err: msg.err}, nil
+		}
+		g.origin, g.originKnown = msg.before, true
+		return nil, nil
 	case matchesCountedMsg:
 		if msg.seq != g.countSeq {
 			return nil, nil
@@ -189,6 +208,12 @@ func (g *grid) setRows(msg rowsLoadedMsg) (Intent, tea.Cmd) {
 	case fetchFirst:
 		g.pages = pages
 		g.cursor, g.top, g.origin, g.originKnown = 0, 0, 0, true
+	case fetchJump:
+		g.pages = pages
+		g.cursor, g.top, g.origin, g.originKnown = 0, 0, 0, false
+		if len(pages) > 0 && len(pages[0].page.Rows) == 0 {
+			g.pages = nil // nothing at or after the key
+		}
 	case fetchLast:
 		g.pages = pages
 		g.rebuild()
@@ -351,6 +376,16 @@ func (g *grid) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		return nil, nil
 	case key.Matches(msg, k.Data.Count):
 		return g.count()
+	case key.Matches(msg, k.Data.Jump):
+		if g.info == nil {
+			return nil, nil
+		}
+		keys := g.info.RowKey()
+		if len(keys) == 0 {
+			return notice{level: levelWarn, text: sanitize.Line(g.table) + " has no primary key or unique NOT NULL key to jump to"}, nil
+		}
+		d, cmd := newJumpDialog(g.c, g, keys)
+		return openDialog{d: d}, cmd
 	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if row, ok := g.current(); ok && g.col < len(row) {
 			return copyCell(g.c, g.table, g.info, g.columns, row, g.col, key.Matches(msg, k.Data.CopyRaw))
@@ -375,17 +410,26 @@ func (g *grid) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	return ignored, nil
 }
 
-// count counts the rows the grid shows: the table's, or with filters the
-// matching ones.
+// count counts the rows the grid shows (the table's, or with filters the
+// matching ones) and, when the window's place is not known (a jump to a
+// key or to the end), the rows before it.
 func (g *grid) count() (Intent, tea.Cmd) {
+	var pos tea.Cmd
+	if !g.originKnown && g.info != nil && len(g.pages) > 0 && g.pages[0].page.Keyset {
+		q := g.query()
+		start := g.pages[0].page.Start
+		q.Before = &start
+		g.posSeq = g.c.nextID()
+		pos = countPosition(g.c, g.id, g.posSeq, g.info, q)
+	}
 	if len(g.filters) == 0 {
-		return countTable{table: g.table}, nil
+		return countTable{table: g.table}, pos
 	}
 	if g.info == nil {
 		return notice{level: levelInfo, text: "the table is still loading; count again in a moment"}, nil
 	}
 	g.countSeq = g.c.nextID()
-	return notice{level: levelInfo, text: "counting matching rows…"}, countMatches(g.c, g.id, g.countSeq, g.info, g.filters)
+	return notice{level: levelInfo, text: "counting matching rows…"}, tea.Batch(pos, countMatches(g.c, g.id, g.countSeq, g.info, g.filters))
 }
 
 // open is the view Enter shows for a row: the user view for demobots
@@ -411,6 +455,7 @@ func (g *grid) Keys(ctx *keyContext) {
 	has := len(g.rows) > 0
 	ctx.canFilter = len(g.columns) > 0
 	ctx.canSort = len(g.columns) > 0
+	ctx.canJump = g.info != nil && len(g.info.RowKey()) > 0
 	ctx.canScrollX = len(g.columns) > 1
 	ctx.canMove, ctx.canCopy, ctx.canRelate, ctx.canOpen = has, has, has, has
 }

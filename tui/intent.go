@@ -46,21 +46,31 @@ type (
 	intents []Intent
 	// ignoredKey says a key was not used.
 	ignoredKey struct{}
+	// switchDatabase moves the session to another database: its store,
+	// actions and label replace the current ones and everything shown
+	// starts over.
+	switchDatabase struct {
+		store   Store
+		actions Actions
+		label   string
+		name    string
+	}
 )
 
-func (pushView) isIntent()    {}
-func (openRoot) isIntent()    {}
-func (popView) isIntent()     {}
-func (openDialog) isIntent()  {}
-func (closeDialog) isIntent() {}
-func (notice) isIntent()      {}
-func (failure) isIntent()     {}
-func (success) isIntent()     {}
-func (refresh) isIntent()     {}
-func (focusList) isIntent()   {}
-func (countTable) isIntent()  {}
-func (intents) isIntent()     {}
-func (ignoredKey) isIntent()  {}
+func (pushView) isIntent()       {}
+func (openRoot) isIntent()       {}
+func (popView) isIntent()        {}
+func (openDialog) isIntent()     {}
+func (closeDialog) isIntent()    {}
+func (notice) isIntent()         {}
+func (failure) isIntent()        {}
+func (success) isIntent()        {}
+func (refresh) isIntent()        {}
+func (focusList) isIntent()      {}
+func (countTable) isIntent()     {}
+func (intents) isIntent()        {}
+func (ignoredKey) isIntent()     {}
+func (switchDatabase) isIntent() {}
 
 // ignored is what HandleKey returns for a key it does not use.
 var ignored Intent = ignoredKey{}
@@ -135,6 +145,8 @@ func (m *Model) apply(it Intent) tea.Cmd {
 		return nil
 	case countTable:
 		return m.tables.count(it.table)
+	case switchDatabase:
+		return m.switchTo(it)
 	}
 	return nil
 }

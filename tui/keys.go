@@ -19,6 +19,7 @@ type GlobalKeys struct {
 	Push      key.Binding
 	Reset     key.Binding
 	Reseed    key.Binding
+	Databases key.Binding // the database switcher
 	Console   key.Binding // the query console
 }
 
@@ -39,6 +40,7 @@ type NavKeys struct {
 // DataKeys act on tables, rows and cells.
 type DataKeys struct {
 	Filter    key.Binding
+	Jump      key.Binding // open a grid at a row key
 	Sort      key.Binding
 	Structure key.Binding
 	Count     key.Binding
@@ -56,6 +58,8 @@ type FormKeys struct {
 	Prev    key.Binding
 	Yes     key.Binding // y in a y/N question; anything else is no
 	Prune   key.Binding // the push plan: also drop what schema.sql does not name
+	// ToggleSystem shows or hides the server's own schemas in the switcher.
+	ToggleSystem key.Binding
 }
 
 // QueryKeys work in the query console. ctrl+enter and ctrl+shift+r reach
@@ -100,6 +104,7 @@ func DefaultKeyMap() KeyMap {
 			Push:      b([]string{"P"}, "P", "push schema"),
 			Reset:     b([]string{"X"}, "X", "reset: delete rows"),
 			Reseed:    b([]string{"R"}, "R", "reseed"),
+			Databases: b([]string{"D"}, "D", "switch database"),
 			Console:   b([]string{":", "ctrl+e"}, ":", "query console"),
 		},
 		Nav: NavKeys{
@@ -116,6 +121,7 @@ func DefaultKeyMap() KeyMap {
 		},
 		Data: DataKeys{
 			Filter:    b([]string{"/"}, "/", "filter"),
+			Jump:      b([]string{"J"}, "J", "jump to a key"),
 			Sort:      b([]string{"s"}, "s", "sort column"),
 			Structure: b([]string{"i"}, "i", "structure"),
 			Count:     b([]string{"c"}, "c", "exact count"),
@@ -125,12 +131,13 @@ func DefaultKeyMap() KeyMap {
 			Relations: b([]string{"o"}, "o", "relations"),
 		},
 		Form: FormKeys{
-			Confirm: b([]string{"enter"}, "enter", "confirm"),
-			Cancel:  b([]string{"esc"}, "esc", "cancel"),
-			Next:    b([]string{"tab", "down"}, "tab", "next field"),
-			Prev:    b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
-			Yes:     b([]string{"y", "Y"}, "y", "yes"),
-			Prune:   b([]string{"p"}, "p", "also drop unmanaged objects"),
+			Confirm:      b([]string{"enter"}, "enter", "confirm"),
+			Cancel:       b([]string{"esc"}, "esc", "cancel"),
+			Next:         b([]string{"tab", "down"}, "tab", "next field"),
+			Prev:         b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
+			Yes:          b([]string{"y", "Y"}, "y", "yes"),
+			Prune:        b([]string{"p"}, "p", "also drop unmanaged objects"),
+			ToggleSystem: b([]string{"s"}, "s", "show system schemas"),
 		},
 		Query: QueryKeys{
 			Run:      b([]string{"ctrl+r", "ctrl+enter"}, "ctrl+r", "run statement"),
@@ -175,6 +182,7 @@ type keyContext struct {
 	canMove    bool // up/down/page/top/bottom move something
 	canScrollX bool // left/right move between columns or scroll
 	canFilter  bool
+	canJump    bool
 	canSort    bool
 	canCopy    bool
 	canRelate  bool
@@ -195,6 +203,7 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Nav.Right.SetEnabled(ctx.canScrollX || d)
 	k.Nav.Open.SetEnabled(ctx.canOpen || d)
 	k.Data.Filter.SetEnabled(ctx.canFilter)
+	k.Data.Jump.SetEnabled(ctx.canJump)
 	k.Data.Sort.SetEnabled(ctx.canSort)
 	k.Data.Structure.SetEnabled(ctx.hasTable)
 	k.Data.Count.SetEnabled(ctx.hasTable)
@@ -220,9 +229,9 @@ func (m *Model) helpGroups() [][]key.Binding {
 	actions = append(actions, k.Global.Help, k.Global.Messages, k.Global.Quit, k.Global.Interrupt)
 	return [][]key.Binding{
 		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
-		{k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
+		{k.Data.Filter, k.Data.Jump, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
 		actions,
-		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune},
+		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune, k.Form.ToggleSystem},
 		{k.Query.Run, k.Query.RunAll, k.Query.Explain, k.Query.Complete, k.Query.History, k.Query.Results, k.Query.Edit, k.Query.Commit, k.Query.Rollback},
 	}
 }

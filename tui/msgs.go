@@ -87,7 +87,15 @@ type structureLoadedMsg struct {
 	info        *store.TableInfo
 	gen         int
 	ddl         string
+	triggers    []store.Trigger
 	err         error
+}
+
+// routinesLoadedMsg is the list of stored routines, for the table list.
+type routinesLoadedMsg struct {
+	seq      int
+	routines []store.Routine
+	err      error
 }
 
 // planLoadedMsg is a push plan, ready for review.

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -15,24 +16,28 @@ import (
 
 // openPush plans a push in a dialog that shows the plan when it arrives.
 func openPush(c *common, _ string) (Intent, tea.Cmd) {
-	d, cmd := newPlanDialog(c)
+	d, cmd := newPlanDialog(c, false)
 	return intents{openDialog{d: d}, notice{level: levelInfo, text: "planning push…"}}, cmd
 }
 
-// planDialog plans a push, then shows the plan, destructive statements
-// highlighted, and applies it only on y: the default is No.
+// planDialog plans a push, then shows the plan — what it leaves alone,
+// the views it affects, destructive statements highlighted — and applies
+// it only on y (the default is No). A plan that can lose data, or adds
+// tables to a database that is not a demobots one, needs the database name
+// typed too. p plans again, also dropping what schema.sql does not name.
 type planDialog struct {
 	dialogBase
 	c      *common
 	cancel context.CancelFunc
+	prune  bool
 	plan   *seeder.Plan // nil while planning
 	top    int
 }
 
-func newPlanDialog(c *common) (*planDialog, tea.Cmd) {
+func newPlanDialog(c *common, prune bool) (*planDialog, tea.Cmd) {
 	ctx, cancel := context.WithCancel(c.ctx)
-	d := &planDialog{dialogBase: newDialogBase(c), c: c, cancel: cancel}
-	return d, planPush(c, ctx, d.id())
+	d := &planDialog{dialogBase: newDialogBase(c), c: c, cancel: cancel, prune: prune}
+	return d, planPush(c, ctx, d.id(), prune)
 }
 
 // Busy is true while planning.
@@ -54,7 +59,7 @@ func (p *planDialog) Update(msg tea.Msg) (Intent, tea.Cmd) {
 	switch {
 	case m.err != nil:
 		return intents{closeDialog{}, failure{err: fmt.Errorf("plan push: %w", m.err)}}, nil
-	case m.plan.Empty():
+	case m.plan.Empty() && len(m.plan.Unmanaged) == 0:
 		return intents{closeDialog{}, notice{level: levelSuccess, text: "No changes: the database matches schema.sql"}}, nil
 	}
 	p.plan = m.plan
@@ -64,6 +69,17 @@ func (p *planDialog) Update(msg tea.Msg) (Intent, tea.Cmd) {
 func (p *planDialog) lines(w int) []string {
 	s := p.c.styles
 	var out []string
+	for _, n := range p.plan.Notices() {
+		for _, l := range layout.Wrap("• "+sanitize.Line(n), max(w-2, 10)) {
+			out = append(out, s.Modal.Warning.Render(l))
+		}
+	}
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	if p.plan.Empty() {
+		out = append(out, "No changes to the tables schema.sql declares.")
+	}
 	for i, c := range p.plan.Changes {
 		head := fmt.Sprintf("%d.", i+1)
 		if c.Comment != "" {
@@ -77,9 +93,14 @@ func (p *planDialog) lines(w int) []string {
 				out = append(out, "  "+l)
 			}
 		}
+		if len(c.Views) > 0 {
+			for _, l := range layout.Wrap("views affected: "+sanitize.Line(strings.Join(c.Views, ", ")), max(w-4, 10)) {
+				out = append(out, "  "+s.Modal.Warning.Render(l))
+			}
+		}
 		if c.Warning != "" {
 			warn := "⚠ " + sanitize.Line(c.Warning)
-			if c.Rows > 0 {
+			if c.Rows > 0 && !strings.Contains(c.Warning, humanize.Thousands(c.Rows)) {
 				warn += " (" + humanize.Plural(c.Rows, "row") + ")"
 			}
 			for _, l := range layout.Wrap(warn, max(w-4, 10)) {
@@ -100,9 +121,19 @@ func (p *planDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		return nil, nil
 	}
 	switch {
-	case key.Matches(msg, k.Form.Yes):
+	case key.Matches(msg, k.Form.Yes) && !p.plan.Empty():
+		if p.plan.NeedsTypedConfirmation() {
+			db := sanitize.Line(p.c.actions.DatabaseName())
+			text := []string{fmt.Sprintf("The plan runs %s on %s; %s.", humanize.Plural(int64(len(p.plan.Changes)), "statement"), db, p.lossText())}
+			d, cmd := newConfirmDialog(p.c, actionPush, "Push to "+db, text, nil)
+			d.plan = p.plan
+			return openDialog{d: d}, cmd
+		}
 		d, cmd := newProgressDialog(p.c, actionPush, p.plan, seeder.Options{})
 		return openDialog{d: d}, cmd
+	case key.Matches(msg, k.Form.Prune) && !p.prune && len(p.plan.Unmanaged) > 0:
+		d, cmd := newPlanDialog(p.c, true)
+		return intents{openDialog{d: d}, notice{level: levelInfo, text: "planning push with the unmanaged objects dropped…"}}, cmd
 	case key.Matches(msg, k.Nav.Down), key.Matches(msg, k.Nav.PageDown):
 		p.top++
 	case key.Matches(msg, k.Nav.Up), key.Matches(msg, k.Nav.PageUp):
@@ -113,12 +144,34 @@ func (p *planDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	return nil, nil
 }
 
+// lossText says why the plan needs the name typed.
+func (p *planDialog) lossText() string {
+	var parts []string
+	if n := len(p.plan.DestructiveChanges()); n > 0 {
+		parts = append(parts, humanize.PluralOf(int64(n), "of them can lose data", "of them can lose data"))
+	}
+	if p.plan.Foreign != nil {
+		parts = append(parts, "this is not a demobots database")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// pruneOffered reports whether p would plan the drops of what schema.sql
+// does not name.
+func (p *planDialog) pruneOffered() bool {
+	return p.plan != nil && !p.prune && len(p.plan.Unmanaged) > 0
+}
+
 // ShortHelp is the dialog's one-line help.
 func (p *planDialog) ShortHelp(k *KeyMap) []key.Binding {
 	if p.plan == nil {
 		return []key.Binding{k.Form.Cancel}
 	}
-	return []key.Binding{k.Form.Yes, k.Form.Cancel, k.Nav.Down, k.Nav.Up}
+	out := []key.Binding{k.Form.Yes, k.Form.Cancel}
+	if p.pruneOffered() {
+		out = append(out, k.Form.Prune)
+	}
+	return append(out, k.Nav.Down, k.Nav.Up)
 }
 
 // View renders the plan and the question.
@@ -142,10 +195,26 @@ func (p *planDialog) View(w, h int) []string {
 			d++
 		}
 	}
+	k := p.c.keys
 	q := "Apply " + humanize.Plural(int64(n), "statement")
 	if d > 0 {
 		q += s.Modal.Destructive.Render(fmt.Sprintf(" (%d destructive)", d))
 	}
-	lines = append(lines, "", q+"?  "+keyName(p.c.keys.Form.Yes)+" / N")
-	return layout.Dialog("Push plan", lines, w, s.Pane.BorderActive, s.Modal.Title)
+	switch {
+	case n == 0:
+		q = s.Modal.Muted.Render(keyName(k.Form.Cancel) + " close")
+	case p.plan.NeedsTypedConfirmation():
+		q += "?  " + keyName(k.Form.Yes) + " / N (then the database name)"
+	default:
+		q += "?  " + keyName(k.Form.Yes) + " / N"
+	}
+	lines = append(lines, "", q)
+	if p.pruneOffered() {
+		lines = append(lines, s.Modal.Muted.Render(keyName(k.Form.Prune)+" plan again, also dropping the "+humanize.PluralOf(int64(len(p.plan.Unmanaged)), "object", "objects")+" schema.sql does not name"))
+	}
+	title := "Push plan for " + sanitize.Line(p.c.actions.DatabaseName())
+	if p.prune {
+		title += " (with drops)"
+	}
+	return layout.Dialog(title, lines, w, s.Pane.BorderActive, s.Modal.Title)
 }

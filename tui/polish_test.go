@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -212,5 +213,228 @@ func TestLongValuesAreReadWholeOnlyWhenNeeded(t *testing.T) {
 	h.press("esc", "k", "y")
 	if _, ok := h.m.dialog.(*saveValueDialog); !ok || st.fullValues != 2 {
 		t.Fatalf("copy of the long value: dialog %T, %d whole reads", h.m.dialog, st.fullValues)
+	}
+}
+
+// TestFilterValuesAreCheckedBeforeAnyQuery: a value the column cannot hold
+// keeps the dialog open with the reason and sends no query; each filter
+// can be removed alone; numbers show unquoted.
+func TestFilterValuesAreCheckedBeforeAnyQuery(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	h := newHarness(t, st, nil, 100, 30)
+	g := h.openTable("users")
+	n := st.queryCount()
+	h.press("/", "enter", "enter") // id, =
+	h.typeText("abc")
+	h.press("enter")
+	d, ok := h.m.dialog.(*filterDialog)
+	if !ok || st.queryCount() != n || !strings.Contains(h.screen(), "whole numbers") {
+		t.Fatalf("abc for an INT: dialog %T, %d queries\n%s", h.m.dialog, st.queryCount()-n, h.screen())
+	}
+	for range 3 {
+		h.press("backspace")
+	}
+	h.typeText("2")
+	h.press("enter")
+	if h.m.dialog != nil || len(g.filters) != 1 || !strings.Contains(h.screen(), "where id = 2") {
+		t.Fatalf("id = 2 not applied:\n%s", h.screen())
+	}
+	_ = d
+	h.press("h", "/") // a second filter on created_at: a date in the wrong format
+	h.press("down", "enter", "enter")
+	h.typeText("07/25/2002")
+	h.press("enter")
+	if !strings.Contains(h.screen(), "dates and times") {
+		t.Fatalf("a US date was not refused:\n%s", h.screen())
+	}
+	h.press("esc", "esc", "esc")
+	h.press("/", "down", "down", "enter") // the third column (username)
+	h.press("enter")
+	h.typeText("user_02")
+	h.press("enter")
+	if len(g.filters) != 2 {
+		t.Fatalf("filters: %v", g.filters)
+	}
+	// Remove the first filter alone: entries are clear all, remove id = 2,
+	// remove username = 'user_02'.
+	h.press("/", "g", "down", "enter")
+	if len(g.filters) != 1 || g.filters[0].Column != "username" {
+		t.Fatalf("after removing one: %v", g.filters)
+	}
+}
+
+// TestJumpToAKeyOpensThePageThere jumps into the middle of a table: one
+// page is fetched, the footer says the position is unknown until c counts
+// it, and paging back works.
+func TestJumpToAKeyOpensThePageThere(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	h := newHarness(t, st, nil, 100, 30)
+	g := h.openTable("users")
+	h.press("J")
+	if _, ok := h.m.dialog.(*jumpDialog); !ok {
+		t.Fatalf("J opened %T", h.m.dialog)
+	}
+	h.typeText("x")
+	h.press("enter")
+	if !strings.Contains(h.screen(), "not a number") {
+		t.Fatalf("a bad key was not refused:\n%s", h.screen())
+	}
+	h.press("backspace")
+	h.typeText("13")
+	h.press("enter")
+	if row, _ := g.current(); string(row[0].Bytes) != "13" || g.originKnown {
+		t.Fatalf("after the jump: row %s, origin known %v", row[0].Bytes, g.originKnown)
+	}
+	if !strings.Contains(h.screen(), "row unknown (c counts)") {
+		t.Fatalf("footer after the jump:\n%s", h.screen())
+	}
+	h.press("c")
+	if !strings.Contains(h.screen(), "row 13 of 20") {
+		t.Fatalf("footer after counting:\n%s", h.screen())
+	}
+	h.press("k")
+	if row, _ := g.current(); string(row[0].Bytes) != "12" {
+		t.Fatalf("k from the jumped row went to %s", row[0].Bytes)
+	}
+}
+
+// TestViewsTriggersAndRoutinesInTheTUI: a view is marked in the list and
+// browses like a table; the structure shows a table's triggers and a
+// view's definition; the routines entry lists routines and shows one.
+func TestViewsTriggersAndRoutinesInTheTUI(t *testing.T) {
+	t.Parallel()
+	st := demoStore()
+	st.tables["active_users"] = &fakeTable{info: &store.TableInfo{Name: "active_users", View: true, Columns: []store.Column{col("id", "int"), col("username", "varchar")}},
+		rows: []store.Row{intRow(1, "user_01")}, ddl: "CREATE VIEW `active_users` AS select `id`,`username` from `users`"}
+	st.triggers = map[string][]store.Trigger{"users": {{Name: "users_bi", Timing: "BEFORE", Event: "INSERT", Statement: "SET NEW.username = LOWER(NEW.username)"}}}
+	st.routines = []store.Routine{{Name: "p_count", Type: "PROCEDURE"}, {Name: "f_double", Type: "FUNCTION"}}
+	h := newHarness(t, st, nil, 120, 40)
+	if scr := h.screen(); !strings.Contains(scr, "active_users       view") && !strings.Contains(scr, "view") {
+		t.Fatalf("the view is not marked:\n%s", scr)
+	}
+	if !strings.Contains(h.screen(), "ƒ routines (2)") {
+		t.Fatalf("no routines entry:\n%s", h.screen())
+	}
+	g := h.openTable("active_users")
+	if len(g.rows) != 1 || !strings.Contains(h.screen(), "no key: offset paging") {
+		t.Fatalf("the view does not browse:\n%s", h.screen())
+	}
+	h.press("i")
+	if scr := h.screen(); !strings.Contains(scr, "Definition") || !strings.Contains(scr, "CREATE VIEW") || !strings.Contains(scr, "pages by OFFSET") {
+		t.Fatalf("view structure:\n%s", scr)
+	}
+	h.selectTable("users")
+	h.press("tab", "i")
+	if scr := h.screen(); !strings.Contains(scr, "Triggers") || !strings.Contains(scr, "users_bi") || !strings.Contains(scr, "BEFORE") {
+		t.Fatalf("table structure lacks its trigger:\n%s", scr)
+	}
+	h.m.focus = focusTables
+	h.press("G", "enter")
+	if _, ok := h.m.top().(*routinesView); !ok {
+		t.Fatalf("the routines entry opened %T", h.m.top())
+	}
+	h.press("j", "enter")
+	if scr := h.screen(); !strings.Contains(scr, "CREATE FUNCTION") || !strings.Contains(scr, "f_double") {
+		t.Fatalf("routine definition:\n%s", scr)
+	}
+}
+
+// TestPushLeavesUnmanagedTablesAloneUnlessPruned: the plan lists what it
+// leaves alone; p plans again with the drops, which need the name typed.
+func TestPushLeavesUnmanagedTablesAloneUnlessPruned(t *testing.T) {
+	t.Parallel()
+	notes := seeder.Object{Kind: seeder.ObjectTable, Name: "notes", Rows: 7}
+	act := &fakeActions{
+		plan: &seeder.Plan{Unmanaged: []seeder.Object{notes}, Changes: []seeder.Change{
+			{SQL: "ALTER TABLE `users` ADD COLUMN `nick` varchar(20) NOT NULL DEFAULT ''", Comment: "add column nick"}}},
+		prunePlan: &seeder.Plan{Changes: []seeder.Change{
+			{SQL: "ALTER TABLE `users` ADD COLUMN `nick` varchar(20) NOT NULL DEFAULT ''", Comment: "add column nick"},
+			{SQL: "DROP TABLE `notes`", Comment: "drop table notes", Destructive: true, Warning: "drops table `notes` and its 7 rows", Rows: 7}}},
+	}
+	h := newHarness(t, demoStore(), act, 120, 40)
+	h.press("P")
+	scr := h.screen()
+	if !strings.Contains(scr, "not managed") || !strings.Contains(scr, "notes") || strings.Contains(scr, "DROP TABLE") {
+		t.Fatalf("the plan does not list what it leaves alone:\n%s", scr)
+	}
+	if !strings.Contains(scr, "p plan again, also dropping the 1 object") {
+		t.Fatalf("prune not offered:\n%s", scr)
+	}
+	h.press("p")
+	if len(act.prunes) != 2 || !act.prunes[1] || !strings.Contains(h.screen(), "DROP TABLE `notes`") {
+		t.Fatalf("p did not plan the drops (%v):\n%s", act.prunes, h.screen())
+	}
+	h.press("y")
+	if _, ok := h.m.dialog.(*confirmDialog); !ok {
+		t.Fatalf("dropping a table did not ask for the name: %T", h.m.dialog)
+	}
+	h.press("esc")
+	if len(act.applied) != 0 {
+		t.Fatal("the drops were applied without the name")
+	}
+}
+
+// TestSwitchingDatabases opens the switcher, hides and shows the system
+// schemas, and switches: the table list, the status line and the target
+// of the actions follow, and the back stack starts over.
+func TestSwitchingDatabases(t *testing.T) {
+	t.Parallel()
+	shop := &fakeStore{tables: map[string]*fakeTable{
+		"orders": {info: &store.TableInfo{Name: "orders", Columns: []store.Column{col("id", "int")}, PrimaryKey: []string{"id"}}, rows: []store.Row{intRow(1)}},
+	}, info: store.ServerInfo{Database: "shop", Flavor: store.Flavor{Kind: store.FlavorMariaDB, Version: "10.11.19"}}}
+	shopActions := &fakeActions{}
+	var opened []string
+	h := newHarness(t, demoStore(), &fakeActions{}, 100, 30, func(d *Deps) {
+		d.OpenDatabase = func(_ context.Context, name string) (Store, Actions, string, error) {
+			opened = append(opened, name)
+			if name != "shop" {
+				return nil, nil, "", fmt.Errorf("access denied to %s", name)
+			}
+			return shop, shopActions, "root@127.0.0.1:3306/shop", nil
+		}
+	})
+	h.openTable("users")
+	h.press("D")
+	scr := h.screen()
+	if !strings.Contains(scr, "shop") || !strings.Contains(scr, "16.0 KiB") || strings.Contains(scr, "information_schema") {
+		t.Fatalf("switcher:\n%s", scr)
+	}
+	h.press("s")
+	if !strings.Contains(h.screen(), "information_schema") {
+		t.Fatalf("s did not show the system schemas:\n%s", h.screen())
+	}
+	h.press("G", "enter")
+	if !strings.Contains(h.screen(), "access denied to information_schema") || h.m.dialog == nil {
+		t.Fatalf("a failed switch:\n%s", h.screen())
+	}
+	h.press("g", "j", "enter")
+	if len(opened) != 2 || opened[1] != "shop" || h.m.dialog != nil {
+		t.Fatalf("opened %v, dialog %T", opened, h.m.dialog)
+	}
+	scr = h.screen()
+	if !strings.Contains(scr, "orders") || strings.Contains(scr, "users") || !strings.Contains(scr, "shop") || h.m.top() != nil {
+		t.Fatalf("after the switch:\n%s", scr)
+	}
+	h.press("X")
+	if d, ok := h.m.dialog.(*confirmDialog); !ok || !strings.Contains(h.screen(), "Reset") {
+		t.Fatalf("reset after the switch: %T", d)
+	}
+}
+
+// TestAURLWithoutADatabaseOpensTheSwitcher starts on the switcher.
+func TestAURLWithoutADatabaseOpensTheSwitcher(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, demoStore(), nil, 100, 30, func(d *Deps) {
+		d.ChooseDatabase = true
+		d.OpenDatabase = func(context.Context, string) (Store, Actions, string, error) { return demoStore(), nil, "", nil }
+		d.Warning = "serving the embedded engine on 0.0.0.0:3307 with a passwordless root"
+	})
+	if _, ok := h.m.dialog.(*switcherDialog); !ok {
+		t.Fatalf("started on %T", h.m.dialog)
+	}
+	if !strings.Contains(h.screen(), "passwordless root") {
+		t.Fatalf("the warning is not shown:\n%s", h.screen())
 	}
 }

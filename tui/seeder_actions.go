@@ -19,8 +19,8 @@ type seederActions struct {
 	embedded bool
 }
 
-func (a seederActions) PlanPush(ctx context.Context) (*seeder.Plan, error) {
-	return seeder.PlanPush(ctx, a.st, demobots.Schema)
+func (a seederActions) PlanPush(ctx context.Context, prune bool) (*seeder.Plan, error) {
+	return seeder.PlanPushWith(ctx, a.st, demobots.Schema, seeder.PushOptions{Prune: prune})
 }
 
 func (a seederActions) ApplyPush(ctx context.Context, p *seeder.Plan, progress func(seeder.Event)) (int, error) {

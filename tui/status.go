@@ -119,10 +119,7 @@ func (m *Model) succeeded() tea.Cmd {
 func (m *Model) statusView(width int) string {
 	s := m.c.styles.Status
 	sep := s.Muted.Render(" · ")
-	db := m.info.Database
-	if db == "" && m.c.actions != nil {
-		db = m.c.actions.DatabaseName()
-	}
+	db := m.c.database()
 	host := m.c.label
 	if host == "" {
 		host = m.info.Host
@@ -140,6 +137,9 @@ func (m *Model) statusView(width int) string {
 	}
 	if m.offline {
 		parts = append(parts, s.Offline.Render("✖ disconnected"))
+	}
+	if m.warning != "" {
+		parts = append(parts, s.Offline.Render("⚠ "+sanitize.Line(m.warning)))
 	}
 	if host != "" {
 		parts = append(parts, s.Muted.Render(sanitize.Line(host)))

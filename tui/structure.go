@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2/table"
 
 	"github.com/demobots/demobots-tui/store"
+	"github.com/demobots/demobots-tui/tui/internal/highlight"
 	"github.com/demobots/demobots-tui/tui/internal/layout"
 	"github.com/demobots/demobots-tui/tui/internal/sanitize"
 )
@@ -19,12 +20,13 @@ import (
 // the width (cut cells end with an ellipsis) and the statement wraps.
 type structureView struct {
 	viewBase
-	c      *common
-	table  string
-	info   *store.TableInfo
-	ddl    string
-	loaded bool
-	vp     viewport.Model
+	c        *common
+	table    string
+	info     *store.TableInfo
+	ddl      string
+	triggers []store.Trigger
+	loaded   bool
+	vp       viewport.Model
 }
 
 func newStructureView(c *common, table string) *structureView {
@@ -64,7 +66,7 @@ func (v *structureView) Update(msg tea.Msg) (Intent, tea.Cmd) {
 	if m.err != nil {
 		return failure{err: m.err}, nil
 	}
-	v.info, v.ddl, v.loaded = m.info, m.ddl, true
+	v.info, v.ddl, v.triggers, v.loaded = m.info, m.ddl, m.triggers, true
 	v.vp.SetContentLines(v.render())
 	return success{}, nil
 }
@@ -113,8 +115,26 @@ func (v *structureView) render() []string {
 	out = append(out, "", h("Referenced by (child → this table)"))
 	out = append(out, v.fkLines(info.Incoming, true, w)...)
 
-	out = append(out, "", h("CREATE TABLE"))
-	out = append(out, layout.Wrap(sanitize.Lines(v.ddl), w)...)
+	if !info.View {
+		out = append(out, "", h("Triggers"))
+		rows = nil
+		for _, t := range v.triggers {
+			rows = append(rows, []string{sanitize.Line(t.Name), sanitize.Line(t.Timing), sanitize.Line(t.Event), sanitize.Line(t.Statement)})
+		}
+		out = append(out, v.grid([]string{"name", "timing", "event", "statement"}, rows, w)...)
+	}
+
+	title := "CREATE TABLE"
+	if info.View {
+		title = "Definition"
+		if info.KeyFrom != "" {
+			out = append(out, "", s.Muted.Render("  pages by the key of "+sanitize.Line(info.KeyFrom)+": "+sanitize.Line(strings.Join(info.PrimaryKey, ", "))))
+		} else {
+			out = append(out, "", s.Muted.Render("  no key of its own: pages by OFFSET"))
+		}
+	}
+	out = append(out, "", h(title))
+	out = append(out, layout.Wrap(highlight.SQL(sanitize.Lines(v.ddl), s.Code), w)...)
 	for i := range out {
 		out[i] = " " + out[i]
 	}

@@ -31,6 +31,10 @@ type tablesPane struct {
 	// recount asks for exact counts of every table when the list next
 	// loads (after a reset or a reseed).
 	recount bool
+	// routines are the stored procedures and functions: an entry after
+	// the tables opens them.
+	routines   []store.Routine
+	routineSeq int
 }
 
 type countJob struct {
@@ -51,6 +55,16 @@ func (p *tablesPane) SetSize(w, h int) {
 	p.scrollTo()
 }
 
+// entries is the number of lines of the list: the tables, then the
+// routines entry when there are routines.
+func (p *tablesPane) entries() int {
+	n := len(p.tables())
+	if len(p.routines) > 0 {
+		n++
+	}
+	return n
+}
+
 // selected returns the table under the cursor.
 func (p *tablesPane) selected() (store.Table, bool) {
 	ts := p.tables()
@@ -60,14 +74,20 @@ func (p *tablesPane) selected() (store.Table, bool) {
 	return ts[p.cursor], true
 }
 
+// onRoutines reports whether the cursor is on the routines entry.
+func (p *tablesPane) onRoutines() bool {
+	return len(p.routines) > 0 && p.cursor == len(p.tables())
+}
+
 // busy reports whether the list or a count is loading.
 func (p *tablesPane) busy() bool { return p.loading || len(p.counting) > 0 }
 
-// load starts reading the table list.
+// load starts reading the table list and the routines.
 func (p *tablesPane) load() tea.Cmd {
 	p.seq = p.c.nextID()
+	p.routineSeq = p.c.nextID()
 	p.loading = true
-	return loadTables(p.c, p.seq)
+	return tea.Batch(loadTables(p.c, p.seq), loadRoutines(p.c, p.routineSeq))
 }
 
 // Update takes the list and the counts.
@@ -77,6 +97,13 @@ func (p *tablesPane) Update(msg tea.Msg) (Intent, tea.Cmd) {
 		return p.loaded(msg)
 	case rowsCountedMsg:
 		return p.counted(msg)
+	case routinesLoadedMsg:
+		if msg.seq == p.routineSeq {
+			// An engine without routines fails or lists none: either
+			// way there is no entry.
+			p.routines = msg.routines
+			p.cursor = min(p.cursor, max(p.entries()-1, 0))
+		}
 	}
 	return nil, nil
 }
@@ -128,7 +155,7 @@ func (p *tablesPane) count(table string) tea.Cmd { return p.startCount(table, fa
 func (p *tablesPane) recountAll() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, t := range p.tables() {
-		if !t.Exact {
+		if !t.Exact && !t.View {
 			cmds = append(cmds, p.startCount(t.Name, true))
 		}
 	}
@@ -177,7 +204,7 @@ func (p *tablesPane) cancelCounts() bool {
 }
 
 func (p *tablesPane) move(d int) {
-	p.cursor = max(0, min(len(p.tables())-1, p.cursor+d))
+	p.cursor = max(0, min(p.entries()-1, p.cursor+d))
 	p.scrollTo()
 }
 
@@ -188,7 +215,7 @@ func (p *tablesPane) scrollTo() {
 	if p.h > 0 && p.cursor >= p.top+p.h {
 		p.top = p.cursor - p.h + 1
 	}
-	p.top = max(0, min(p.top, len(p.tables())-p.h))
+	p.top = max(0, min(p.top, p.entries()-p.h))
 }
 
 // HandleKey handles keys while the list has the focus.
@@ -204,15 +231,18 @@ func (p *tablesPane) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	case key.Matches(msg, k.Nav.PageDown):
 		p.move(max(p.h-1, 1))
 	case key.Matches(msg, k.Nav.Top):
-		p.move(-len(p.tables()))
+		p.move(-p.entries())
 	case key.Matches(msg, k.Nav.Bottom):
-		p.move(len(p.tables()))
+		p.move(p.entries())
 	case key.Matches(msg, k.Nav.Open):
 		if t, ok := p.selected(); ok {
 			return openRoot{v: newGrid(p.c, t.Name, nil, "")}, nil
 		}
+		if p.onRoutines() {
+			return openRoot{v: newRoutinesView(p.c, p.routines)}, nil
+		}
 	case key.Matches(msg, k.Data.Count):
-		if t, ok := p.selected(); ok {
+		if t, ok := p.selected(); ok && !t.View {
 			return nil, p.count(t.Name)
 		}
 	case key.Matches(msg, k.Data.Structure):
@@ -230,7 +260,7 @@ func (p *tablesPane) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 // Keys enables what applies to the list.
 func (p *tablesPane) Keys(ctx *keyContext) {
 	_, ok := p.selected()
-	ctx.canOpen, ctx.canMove, ctx.hasTable = ok, ok, ok
+	ctx.canOpen, ctx.canMove, ctx.hasTable = ok || p.onRoutines(), p.entries() > 0, ok
 }
 
 // ShortHelp is the list's one-line help.
@@ -248,14 +278,21 @@ func (p *tablesPane) View(focused bool, open string) []string {
 		return []string{" " + p.c.spin + s.Muted.Render(" loading…")}
 	case p.err != nil && !p.c.catalog.loaded:
 		return append([]string{s.Error.Render(" ✖ no table list")}, layout.Wrap(s.Muted.Render(" press "+keyName(p.c.keys.Global.Refresh)+" to retry"), p.w)...)
-	case len(ts) == 0:
+	case p.entries() == 0:
 		return []string{s.Muted.Render(" no tables")}
 	}
 	lines := make([]string, 0, p.h)
-	for i := p.top; i < len(ts) && i < p.top+p.h; i++ {
+	for i := p.top; i < p.entries() && i < p.top+p.h; i++ {
+		if i == len(ts) {
+			lines = append(lines, p.routinesLine(i == p.cursor, focused))
+			continue
+		}
 		t := ts[i]
 		count := humanize.Compact(t.Rows)
-		if !t.Exact {
+		switch {
+		case t.View:
+			count = "view"
+		case !t.Exact:
 			count = "~" + count
 		}
 		if _, ok := p.counting[t.Name]; ok {
@@ -280,4 +317,18 @@ func (p *tablesPane) View(focused bool, open string) []string {
 		lines = append(lines, marker+line)
 	}
 	return lines
+}
+
+// routinesLine is the list entry that opens the stored routines.
+func (p *tablesPane) routinesLine(cursor, focused bool) string {
+	s := p.c.styles
+	text := layout.Fit("ƒ routines ("+humanize.Thousands(int64(len(p.routines)))+")", max(p.w-1, 1))
+	if cursor {
+		st := s.Tables.CursorBl
+		if focused {
+			st = s.Tables.Cursor
+		}
+		return " " + st.Render(text)
+	}
+	return " " + s.Muted.Render(text)
 }

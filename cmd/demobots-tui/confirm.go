@@ -22,6 +22,9 @@ type confirmation struct {
 	// typeName, when set, must be typed back to confirm (for data loss);
 	// otherwise y or yes confirms.
 	typeName string
+	// flags are what a script passes instead of answering; "--yes" when
+	// empty.
+	flags string
 }
 
 // confirm asks for approval of c. With yes (--yes) it approves at once.
@@ -34,7 +37,11 @@ func confirm(ctx context.Context, in io.Reader, out io.Writer, terminal, yes boo
 		return nil
 	}
 	if !terminal {
-		return fmt.Errorf("refusing to %s without confirmation: standard input is not a terminal; pass --yes to confirm (%w)", c.action, errNotConfirmed)
+		flags := c.flags
+		if flags == "" {
+			flags = "--yes"
+		}
+		return fmt.Errorf("refusing to %s without confirmation: standard input is not a terminal; pass %s to confirm (%w)", c.action, flags, errNotConfirmed)
 	}
 	if c.typeName != "" {
 		fmt.Fprintf(out, "This will %s.\nType the database name (%s) to confirm: ", c.action, c.typeName)

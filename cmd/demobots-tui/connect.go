@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
+	"log/slog"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/demobots/demobots-tui/internal/embedded"
 	"github.com/demobots/demobots-tui/seeder"
@@ -13,11 +15,16 @@ import (
 // conn is an open database for a command or the TUI.
 type conn struct {
 	store *store.Store
+	// server is the configuration of the connection, for opening other
+	// databases of the same server.
+	server *mysql.Config
 	// label names the database for the status line and messages, e.g.
 	// "root@127.0.0.1:3306/db-demobots" or "embedded (in-memory)".
 	label    string
 	embedded bool
-	closers  []func() error
+	// warning is set when the embedded engine listens beyond loopback.
+	warning string
+	closers []func() error
 }
 
 // Close releases the connection and stops the embedded engine, if any.
@@ -27,10 +34,27 @@ func (c *conn) Close() {
 	}
 }
 
-// connect opens the configured database, or starts the embedded engine when
-// none is configured (or --embedded is given). The embedded engine starts
-// with schema.sql pushed and, when seed is true, the default dataset loaded.
-func connect(ctx context.Context, g *globals, seed bool, logOut io.Writer) (*conn, error) {
+// connect opens the configured database for a command, which needs one:
+// the database URL, or the embedded engine (with schema.sql pushed, not
+// seeded) when none is configured or --embedded is given. A warning about
+// --listen-insecure goes to standard error.
+func (a *app) connect(ctx context.Context) (*conn, error) {
+	c, err := a.open(ctx, false, true)
+	if err != nil {
+		return nil, err
+	}
+	if c.warning != "" {
+		fmt.Fprintf(a.io.err, "Warning: %s.\n", c.warning)
+	}
+	return c, nil
+}
+
+// open opens the configured database. The embedded engine starts with
+// schema.sql pushed and, when seed is true, the default dataset loaded.
+// Without needDatabase a URL that names no database opens the server
+// without one (the TUI then offers to choose one).
+func (a *app) open(ctx context.Context, seed, needDatabase bool) (*conn, error) {
+	g := &a.g
 	raw, src, err := resolveURL(g.databaseURL)
 	if err != nil {
 		return nil, err
@@ -38,35 +62,56 @@ func connect(ctx context.Context, g *globals, seed bool, logOut io.Writer) (*con
 	if g.listen != "" && !g.embedded && raw != "" {
 		return nil, usagef("--listen serves the embedded engine; add --embedded or unset the database URL")
 	}
+	warning, err := checkListen(g.listen, g.listenInsecure)
+	if err != nil {
+		return nil, err
+	}
 	if g.embedded || raw == "" {
-		return connectEmbedded(ctx, g, seed, logOut)
+		c, err := a.openEmbedded(ctx, seed)
+		if err != nil {
+			return nil, err
+		}
+		c.warning = warning
+		if warning != "" {
+			a.log.Warn("Embedded engine served beyond loopback", "listen", g.listen)
+		}
+		return c, nil
 	}
 	cfg, err := store.ParseURL(raw)
 	if err != nil {
 		return nil, fmt.Errorf("%w\n(the database URL comes from %s)", err, src)
 	}
-	if cfg.DBName == "" {
-		return nil, fmt.Errorf("the database URL names no database (%s); add one, e.g. mysql://user:password@host:3306/db-demobots", store.Redact(cfg))
+	if cfg.DBName == "" && needDatabase {
+		return nil, fmt.Errorf("the database URL names no database (%s); add one, e.g. mysql://user:password@host:3306/db-demobots (the terminal UI, without a command, lets you choose one)", store.Redact(cfg))
 	}
-	st, err := store.Open(ctx, cfg, store.Options{ReadOnly: g.readOnly})
+	a.log.Info("Connecting", "target", store.Redact(cfg), "source", string(src), "read_only", g.readOnly)
+	st, err := store.Open(ctx, cfg, a.storeOptions(g.readOnly))
 	if err != nil {
 		// Say where the URL came from: a stale .env is a common surprise.
 		return nil, fmt.Errorf("%w\n(the database URL comes from %s)", err, src)
 	}
-	return &conn{store: st, label: store.Redact(cfg), closers: []func() error{st.Close}}, nil
+	return &conn{store: st, server: cfg, label: store.Redact(cfg), closers: []func() error{st.Close}}, nil
+}
+
+// storeOptions are the options of every store the program opens.
+func (a *app) storeOptions(readOnly bool) store.Options {
+	return store.Options{ReadOnly: readOnly, Logger: a.storeLogger()}
 }
 
 // embeddedDatabase is the database the embedded engine serves.
 const embeddedDatabase = "demobots"
 
-func connectEmbedded(ctx context.Context, g *globals, seed bool, logOut io.Writer) (*conn, error) {
-	if logOut == nil {
-		logOut = io.Discard
+func (a *app) openEmbedded(ctx context.Context, seed bool) (*conn, error) {
+	g := &a.g
+	opts := embedded.Options{Addr: g.listen}
+	if a.debugging {
+		opts.Log = &logLines{log: a.log, level: slog.LevelWarn, msg: "Embedded engine"}
 	}
-	srv, err := embedded.Start(embedded.Options{Addr: g.listen, Log: logOut})
+	srv, err := embedded.Start(opts)
 	if err != nil {
 		return nil, err
 	}
+	a.log.Info("Embedded engine started", "addr", srv.Addr(), "seed", seed)
 	c := &conn{label: "embedded (in-memory)", embedded: true, closers: []func() error{srv.Close}}
 	if g.listen != "" {
 		c.label = "embedded (in-memory) on " + srv.Addr()
@@ -76,13 +121,13 @@ func connectEmbedded(ctx context.Context, g *globals, seed bool, logOut io.Write
 		c.Close()
 		return nil, err
 	}
-	boot, err := store.Open(ctx, cfg, store.Options{})
+	boot, err := store.Open(ctx, cfg, a.storeOptions(false))
 	if err != nil {
 		c.Close()
 		return nil, err
 	}
-	_, err = boot.DB().ExecContext(ctx, "CREATE DATABASE IF NOT EXISTS `"+embeddedDatabase+"`")
-	boot.Close()
+	_, err = boot.DB().ExecContext(ctx, "CREATE DATABASE IF NOT EXISTS "+store.QuoteIdent(embeddedDatabase))
+	_ = boot.Close()
 	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("embedded: create database: %w", err)
@@ -90,23 +135,23 @@ func connectEmbedded(ctx context.Context, g *globals, seed bool, logOut io.Write
 	cfg.DBName = embeddedDatabase
 	// Bootstrap through a writable connection: --read-only applies to what
 	// the user does, not to preparing the in-memory database.
-	writable, err := store.Open(ctx, cfg, store.Options{})
+	writable, err := store.Open(ctx, cfg, a.storeOptions(false))
 	if err != nil {
 		c.Close()
 		return nil, err
 	}
 	err = seeder.Bootstrap(ctx, writable, seed)
-	writable.Close()
+	_ = writable.Close()
 	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("embedded: prepare the demobots database: %w", err)
 	}
-	st, err := store.Open(ctx, cfg, store.Options{ReadOnly: g.readOnly})
+	st, err := store.Open(ctx, cfg, a.storeOptions(g.readOnly))
 	if err != nil {
 		c.Close()
 		return nil, err
 	}
-	c.store = st
+	c.store, c.server = st, cfg
 	c.closers = append(c.closers, st.Close)
 	return c, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"strings"
 	"testing"
@@ -27,9 +28,9 @@ func TestHelpListsCommandsAndFlags(t *testing.T) {
 			t.Errorf("--help does not mention %s:\n%s", want, out)
 		}
 	}
-	for _, c := range commands {
-		if !strings.Contains(out, "  "+c.name+" ") {
-			t.Errorf("--help does not list command %s", c.name)
+	for _, c := range newRootCommand(&app{io: stdio{out: io.Discard, err: io.Discard}}).Commands() {
+		if !strings.Contains(out, "  "+c.Name()+" ") {
+			t.Errorf("--help does not list command %s", c.Name())
 		}
 	}
 }

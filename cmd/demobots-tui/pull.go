@@ -2,35 +2,41 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/demobots/demobots-tui/seeder"
 )
 
-func init() {
-	register(command{
-		name:    "pull",
-		summary: "write the live schema as CREATE TABLE statements in foreign-key order",
-		usage:   "[--out FILE]",
-		setup: func(fs *flag.FlagSet) func(ctx context.Context, g *globals, io stdio) error {
-			out := fs.String("out", "", "write to `file` instead of standard output")
-			return func(ctx context.Context, g *globals, io stdio) error {
-				return runPull(ctx, g, io, *out)
-			}
+func newPullCommand(a *app) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "pull [--out FILE]",
+		Short: "Write the live schema as CREATE TABLE statements in foreign-key order",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runPull(cmd.Context(), a, out)
 		},
-	})
+	}
+	cmd.Flags().StringVar(&out, "out", "", "write to `file` instead of standard output")
+	_ = cmd.MarkFlagFilename("out", "sql")
+	return cmd
 }
 
-func runPull(ctx context.Context, g *globals, io stdio, out string) error {
-	c, err := connect(ctx, g, false, nil)
+func runPull(ctx context.Context, a *app, out string) error {
+	io := a.io
+	c, err := a.connect(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	start := time.Now()
 	ddl, err := seeder.Pull(ctx, c.store)
+	logDone(a.log, "pull", start, err, "tables", strings.Count(ddl, "CREATE TABLE "))
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/demobots/demobots-tui/seeder"
 )
@@ -14,47 +16,51 @@ import (
 // warning: it inserts about 25,000 foreign-key-checked rows in 45 s.
 const embeddedLargeUsers = 2000
 
-func init() {
-	register(command{
-		name:    "seed",
-		summary: "replace the demobots data with the deterministic default dataset (one transaction)",
-		usage:   "[--yes] [--seed N] [--users N] [--sessions-per-user N] [--scores-per-session N] [--levels N]",
-		setup: func(fs *flag.FlagSet) func(ctx context.Context, g *globals, io stdio) error {
-			d := seeder.DefaultOptions()
-			yes := fs.Bool("yes", false, "do not ask for confirmation (for scripts)")
-			seed := fs.Uint64("seed", d.Seed, "random seed: the same seed and counts give the same data")
-			users := fs.Int("users", d.Users, "number of users")
-			profiles := fs.Int("profiles-per-user", d.ProfilesPerUser, "profiles per user")
-			sessions := fs.Int("sessions-per-user", d.SessionsPerUser, "sessions per user")
-			scores := fs.Int("scores-per-session", d.ScoresPerSession, "scores per session")
-			levels := fs.Int("levels", d.Levels, "number of levels, 1 to 5 (Beginner..Master)")
-			method := fs.String("method", "auto", "how to load: auto, load-data (LOAD DATA LOCAL INFILE) or insert (multi-row INSERTs)")
-			return func(ctx context.Context, g *globals, io stdio) error {
-				o := seeder.Options{
-					Seed: *seed, Users: *users, ProfilesPerUser: *profiles,
-					SessionsPerUser: *sessions, ScoresPerSession: *scores, Levels: *levels,
-				}
-				switch *method {
-				case "auto":
-				case string(seeder.LoadInfile), string(seeder.LoadInsert):
-					o.Method = seeder.LoadMethod(*method)
-				default:
-					return usagef("seed: --method must be auto, load-data or insert, not %q", *method)
-				}
-				if err := o.Validate(); err != nil {
-					return usagef("%v", strings.TrimPrefix(err.Error(), "seeder: "))
-				}
-				return runSeed(ctx, g, io, o, *yes)
+func newSeedCommand(a *app) *cobra.Command {
+	d := seeder.DefaultOptions()
+	var (
+		yes    bool
+		o      seeder.Options
+		method string
+	)
+	cmd := &cobra.Command{
+		Use:   "seed [--yes] [--seed N] [--users N] [--sessions-per-user N] [--scores-per-session N] [--levels N]",
+		Short: "Replace the demobots data with the deterministic default dataset (one transaction)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			switch method {
+			case "auto":
+			case string(seeder.LoadInfile), string(seeder.LoadInsert):
+				o.Method = seeder.LoadMethod(method)
+			default:
+				return usagef("seed: --method must be auto, load-data or insert, not %q", method)
 			}
+			if err := o.Validate(); err != nil {
+				return usagef("%v", strings.TrimPrefix(err.Error(), "seeder: "))
+			}
+			return runSeed(cmd.Context(), a, o, yes)
 		},
-	})
+	}
+	fs := cmd.Flags()
+	fs.BoolVar(&yes, "yes", false, "do not ask for confirmation (for scripts)")
+	fs.Uint64Var(&o.Seed, "seed", d.Seed, "random seed: the same seed and counts give the same data")
+	fs.IntVar(&o.Users, "users", d.Users, "number of users")
+	fs.IntVar(&o.ProfilesPerUser, "profiles-per-user", d.ProfilesPerUser, "profiles per user")
+	fs.IntVar(&o.SessionsPerUser, "sessions-per-user", d.SessionsPerUser, "sessions per user")
+	fs.IntVar(&o.ScoresPerSession, "scores-per-session", d.ScoresPerSession, "scores per session")
+	fs.IntVar(&o.Levels, "levels", d.Levels, "number of levels, 1 to 5 (Beginner..Master)")
+	fs.StringVar(&method, "method", "auto", "how to load: auto, load-data (LOAD DATA LOCAL INFILE) or insert (multi-row INSERTs)")
+	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions(
+		[]cobra.Completion{"auto", string(seeder.LoadInfile), string(seeder.LoadInsert)}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
 }
 
-func runSeed(ctx context.Context, g *globals, io stdio, o seeder.Options, yes bool) error {
-	if g.readOnly {
+func runSeed(ctx context.Context, a *app, o seeder.Options, yes bool) error {
+	io := a.io
+	if a.g.readOnly {
 		return usagef("--read-only disables seed")
 	}
-	c, err := connect(ctx, g, false, nil)
+	c, err := a.connect(ctx)
 	if err != nil {
 		return err
 	}
@@ -75,10 +81,12 @@ func runSeed(ctx context.Context, g *globals, io stdio, o seeder.Options, yes bo
 		return err
 	}
 	pp := newProgressPrinter(io.err, isTerminal(io.err))
-	o.Progress = pp.event
+	o.Progress = withPhaseLog(a.log, "seed", pp.event)
 	o.SkipSchemaCheck = true
+	start := time.Now()
 	stats, err := seeder.Seed(ctx, c.store, o)
 	pp.done()
+	logDone(a.log, "seed", start, err, "seed", o.Seed, "rows", stats.Total(), "method", string(stats.Method))
 	if err != nil {
 		return rolledBack("seed", c.label, err)
 	}

@@ -3,44 +3,59 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/demobots/demobots-tui/store"
 	"github.com/demobots/demobots-tui/tui"
 )
 
 // runTUI connects (reporting connection errors before any screen is drawn)
-// and runs the terminal UI until the user quits.
-func runTUI(ctx context.Context, g *globals, io stdio) error {
-	logOut, closeLog, err := openDebugLog(g.debug)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	c, err := connect(ctx, g, true, logOut)
+// and runs the terminal UI until the user quits. A signal ends it with the
+// signal's exit status: the TUI's own signal handler is off, so SIGINT and
+// SIGTERM cancel ctx, which stops the program and restores the terminal.
+func runTUI(ctx context.Context, a *app) error {
+	c, err := a.open(ctx, true, false)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	deps := tui.Deps{Store: c.store, ReadOnly: g.readOnly, Label: c.label}
-	if !g.readOnly {
-		deps.Actions = tui.SeederActions(c.store, c.embedded)
+	dbs := newDatabases(a, c)
+	defer dbs.Close()
+	err = tui.Run(ctx, a.tuiDeps(c, dbs), tea.WithoutSignalHandler())
+	if ctx.Err() != nil {
+		return fmt.Errorf("the terminal UI stopped (%w)", ctx.Err())
 	}
-	if err := tui.Run(ctx, deps); err != nil && ctx.Err() == nil {
+	if err != nil {
 		return fmt.Errorf("terminal UI: %w", err)
 	}
 	return nil
 }
 
-// openDebugLog opens ./debug.log when --debug is set; otherwise logs are
-// discarded, since the TUI owns the terminal.
-func openDebugLog(debug bool) (io.Writer, func(), error) {
-	if !debug {
-		return io.Discard, func() {}, nil
+// tuiDeps is what the TUI gets: c's store, the actions, the database
+// switcher, the switcher first when no database is selected, and the
+// warning of --listen-insecure.
+func (a *app) tuiDeps(c *conn, dbs *databases) tui.Deps {
+	return tui.Deps{
+		Store:          c.store,
+		Actions:        a.actions(c.store, c.embedded),
+		ReadOnly:       a.g.readOnly,
+		Label:          c.label,
+		OpenDatabase:   dbs.open,
+		ChooseDatabase: c.store.Database() == "",
+		Warning:        c.warning,
 	}
-	f, err := os.OpenFile("debug.log", os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open debug log: %w", err)
+}
+
+// actions are the push, reset and reseed of st for the TUI: none when
+// read-only or when no database is selected, logged when debugging.
+func (a *app) actions(st *store.Store, embedded bool) tui.Actions {
+	if a.g.readOnly || st.Database() == "" {
+		return nil
 	}
-	return f, func() { f.Close() }, nil
+	act := tui.SeederActions(st, embedded)
+	if a.debugging {
+		act = loggedActions{Actions: act, log: a.log}
+	}
+	return act
 }
