@@ -43,6 +43,7 @@ type Result struct {
 	rows   *sql.Rows
 	cancel context.CancelFunc // cuts the connection: the last resort of Close
 	kinds  []scanKind
+	whole  bool // values are kept whole, not cut to a prefix
 	items  chan item
 	stop   chan struct{}
 	pumped chan struct{} // closed when the reading goroutine is done
@@ -78,7 +79,7 @@ func newResult(se *Session, st Statement, rows *sql.Rows, cancel context.CancelF
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Statement: st, se: se, rows: rows, cancel: cancel,
+	r := &Result{Statement: st, se: se, rows: rows, cancel: cancel, whole: se.whole.Load(),
 		items: make(chan item, ReadAhead), stop: make(chan struct{}), pumped: make(chan struct{})}
 	if len(types) == 0 {
 		// SET, USE and the like: no rows will come. The rows are at their
@@ -161,7 +162,7 @@ func (r *Result) pump() {
 			if r.kinds[i] == scanAny {
 				row[i] = cellValue(&r.Columns[i], anys[i])
 			} else {
-				row[i] = streamValue(&r.Columns[i], raw[i])
+				row[i] = streamValue(&r.Columns[i], raw[i], r.whole)
 			}
 		}
 		if !send(item{row: row}) {
@@ -172,14 +173,15 @@ func (r *Result) pump() {
 }
 
 // streamValue copies a value the driver holds only until the next row:
-// whole when it is short, else its first CellPrefixBytes bytes (cut at a
-// character boundary for text) with its length.
-func streamValue(col *Column, b sql.RawBytes) Value {
+// whole when it is short (or whole is set), else its first
+// CellPrefixBytes bytes (cut at a character boundary for text) with its
+// length.
+func streamValue(col *Column, b sql.RawBytes, whole bool) Value {
 	if b == nil {
 		return Value{Null: true}
 	}
 	v := Value{Size: int64(len(b))}
-	if len(b) <= CellPrefixBytes {
+	if whole || len(b) <= CellPrefixBytes {
 		v.Bytes = append(make([]byte, 0, len(b)), b...)
 		return v
 	}

@@ -526,3 +526,28 @@ func TestColumnNames(t *testing.T) {
 		t.Fatalf("ColumnNames = %v", got)
 	}
 }
+
+// TestSessionWholeValues: a session set to whole values gives long values
+// entire (the CLI's output must be complete).
+func TestSessionWholeValues(t *testing.T) {
+	parallel(t)
+	st, _, _ := newDB(t)
+	se, err := st.Session(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer se.Close()
+	se.SetWholeValues(true)
+	r, err := se.Query(ctxT(t), "SELECT REPEAT('ab', 3000) AS s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := r.Next(ctxT(t), 1)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("%v %v", rows, err)
+	}
+	if v := rows[0][0]; v.Truncated || len(v.Bytes) != 6000 || v.Size != 6000 {
+		t.Fatalf("truncated %v, %d bytes, size %d", v.Truncated, len(v.Bytes), v.Size)
+	}
+	r.Close()
+}

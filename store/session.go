@@ -47,7 +47,14 @@ type Session struct {
 
 	killMu sync.Mutex  // one KILL at a time
 	killed atomic.Bool // a KILL was sent for the statement running now
+	whole  atomic.Bool // results carry whole values (SetWholeValues)
 }
+
+// SetWholeValues makes the session's next results carry every value
+// whole, however long, instead of the prefix the console shows: for
+// output that must be complete (a CSV file, say). A result still holds at
+// most ReadAhead rows, each with all its values.
+func (se *Session) SetWholeValues(on bool) { se.whole.Store(on) }
 
 // sessionPool is where sessions take their connections: a pool of its
 // own, like the store's but without the read timeout. A statement typed
