@@ -42,7 +42,6 @@ type Result struct {
 	se     *Session
 	rows   *sql.Rows
 	cancel context.CancelFunc // cuts the connection: the last resort of Close
-	kinds  []scanKind
 	whole  bool // values are kept whole, not cut to a prefix
 	items  chan item
 	stop   chan struct{}
@@ -65,14 +64,6 @@ type item struct {
 	err error
 }
 
-// scanKind says how a column is scanned.
-type scanKind int
-
-const (
-	scanBytes scanKind = iota // as sql.RawBytes, copied at most up to the prefix
-	scanAny                   // dates and times: the driver parses them
-)
-
 // newResult starts reading rows in the background.
 func newResult(se *Session, st Statement, rows *sql.Rows, cancel context.CancelFunc) (*Result, error) {
 	types, err := rows.ColumnTypes()
@@ -90,13 +81,8 @@ func newResult(se *Session, st Statement, rows *sql.Rows, cancel context.CancelF
 		return r, r.err
 	}
 	r.Columns = make([]Column, len(types))
-	r.kinds = make([]scanKind, len(types))
 	for i, ct := range types {
 		r.Columns[i] = resultColumn(ct)
-		switch r.Columns[i].DataType {
-		case "date", "datetime", "timestamp":
-			r.kinds[i] = scanAny
-		}
 	}
 	go r.pump()
 	return r, nil
@@ -143,57 +129,58 @@ func (r *Result) pump() {
 	}
 	n := len(r.Columns)
 	raw := make([]sql.RawBytes, n)
-	anys := make([]any, n)
 	dest := make([]any, n)
-	for i, k := range r.kinds {
-		if k == scanAny {
-			dest[i] = &anys[i]
-		} else {
-			dest[i] = &raw[i]
-		}
+	for i := range dest {
+		dest[i] = &raw[i]
 	}
 	for r.rows.Next() {
 		if err := r.rows.Scan(dest...); err != nil {
 			send(item{end: true, err: err})
 			return
 		}
-		row := make(Row, n)
-		for i := range row {
-			if r.kinds[i] == scanAny {
-				row[i] = cellValue(&r.Columns[i], anys[i])
-			} else {
-				row[i] = streamValue(&r.Columns[i], raw[i], r.whole)
-			}
-		}
-		if !send(item{row: row}) {
+		if !send(item{row: r.copyRow(raw)}) {
 			return
 		}
 	}
 	send(item{end: true, err: r.rows.Err()})
 }
 
-// streamValue copies a value the driver holds only until the next row:
-// whole when it is short (or whole is set), else its first
-// CellPrefixBytes bytes (cut at a character boundary for text) with its
-// length.
-func streamValue(col *Column, b sql.RawBytes, whole bool) Value {
-	if b == nil {
-		return Value{Null: true}
+// copyRow copies a row the driver holds only until the next one: every
+// value in one allocation, whole when it is short (or whole values are
+// asked for), else its first CellPrefixBytes bytes (cut at a character
+// boundary for text) with its length.
+func (r *Result) copyRow(raw []sql.RawBytes) Row {
+	row := make(Row, len(raw))
+	total := 0
+	for i, b := range raw {
+		total += len(r.keep(i, b))
 	}
-	v := Value{Size: int64(len(b))}
-	if whole || len(b) <= CellPrefixBytes {
-		v.Bytes = append(make([]byte, 0, len(b)), b...)
-		return v
+	buf := make([]byte, 0, total)
+	for i, b := range raw {
+		if b == nil {
+			row[i] = Value{Null: true}
+			continue
+		}
+		kept := r.keep(i, b)
+		start := len(buf)
+		buf = append(buf, kept...)
+		row[i] = Value{Bytes: buf[start:len(buf):len(buf)], Size: int64(len(b)), Truncated: len(kept) < len(b)}
+	}
+	return row
+}
+
+// keep is the part of value b of column i a row keeps.
+func (r *Result) keep(i int, b sql.RawBytes) []byte {
+	if r.whole || len(b) <= CellPrefixBytes {
+		return b
 	}
 	cut := CellPrefixBytes
-	if !col.Binary {
+	if !r.Columns[i].Binary {
 		for cut > 0 && !utf8.RuneStart(b[cut]) {
 			cut--
 		}
 	}
-	v.Bytes = append(make([]byte, 0, cut), b[:cut]...)
-	v.Truncated = true
-	return v
+	return b[:cut]
 }
 
 // HasRows reports whether the statement returns rows (Columns is set).

@@ -57,7 +57,8 @@ type Session struct {
 func (se *Session) SetWholeValues(on bool) { se.whole.Store(on) }
 
 // sessionPool is where sessions take their connections: a pool of its
-// own, like the store's but without the read timeout. A statement typed
+// own, like the store's but without the read timeout and with dates left
+// as text. A statement typed
 // by a user may rightly run for minutes before its first row; Esc (KILL
 // QUERY) stops it instead of a timeout that would cut the connection.
 type sessionPool struct {
@@ -70,6 +71,10 @@ func (p *sessionPool) get(s *Store) (*sql.DB, error) {
 	p.once.Do(func() {
 		cfg := s.cfg.Clone()
 		cfg.ReadTimeout = 0
+		// Dates and times come as the text the server writes (with the
+		// column's fractional digits, zero dates included): parsing them
+		// only to print them back cost a fifth of reading a result.
+		cfg.ParseTime = false
 		conn, err := newConnector(cfg, s.opts)
 		if err != nil {
 			p.err = err
