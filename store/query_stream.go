@@ -42,7 +42,7 @@ type Result struct {
 	se     *Session
 	rows   *sql.Rows
 	cancel context.CancelFunc // cuts the connection: the last resort of Close
-	whole  bool // values are kept whole, not cut to a prefix
+	whole  bool               // values are kept whole, not cut to a prefix
 	items  chan item
 	stop   chan struct{}
 	pumped chan struct{} // closed when the reading goroutine is done
