@@ -26,7 +26,7 @@ func (se *Session) Explain(ctx context.Context, sqlText string) (*Result, error)
 	if se.s.flavor.Kind == FlavorEmbedded {
 		prefix = "EXPLAIN FORMAT=TREE "
 	}
-	plan := Statement{Text: prefix + st.Text, Kind: KindRead, Verb: "EXPLAIN", Parsed: st.Parsed}
+	plan := Classified{Text: prefix + st.Text, Kind: KindRead, Verb: "EXPLAIN", Parsed: st.Parsed}
 	se.closeResult()
 	se.mu.Lock()
 	defer se.mu.Unlock()
@@ -57,7 +57,7 @@ func causeText(err error) string {
 }
 
 // explainable reports whether EXPLAIN applies to the statement.
-func explainable(st Statement) bool {
+func explainable(st Classified) bool {
 	switch st.Verb {
 	case "SELECT", "UNION", "UNION ALL", "UNION DISTINCT", "INTERSECT", "EXCEPT",
 		"INSERT", "UPDATE", "DELETE", "REPLACE":

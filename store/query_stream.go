@@ -30,7 +30,7 @@ type Result struct {
 	// nil for a statement that returns no rows.
 	Columns []Column
 	// Statement is the statement that ran.
-	Statement Statement
+	Statement Classified
 	// RowsAffected is the number of rows a write changed (for COMMIT and
 	// ROLLBACK: the rows the transaction had changed).
 	RowsAffected int64
@@ -65,7 +65,7 @@ type item struct {
 }
 
 // newResult starts reading rows in the background.
-func newResult(se *Session, st Statement, rows *sql.Rows, cancel context.CancelFunc) (*Result, error) {
+func newResult(se *Session, st Classified, rows *sql.Rows, cancel context.CancelFunc) (*Result, error) {
 	types, err := rows.ColumnTypes()
 	if err != nil {
 		return nil, err

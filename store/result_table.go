@@ -46,7 +46,7 @@ type origin struct {
 // whole primary key is in the result, or nil: for anything but a plain
 // SELECT, when a name cannot be resolved, or when the select list does
 // not line up with the result's columns.
-func ResultTableOf(st Statement, cols []Column, infos map[string]*TableInfo) *ResultTable {
+func ResultTableOf(st Classified, cols []Column, infos map[string]*TableInfo) *ResultTable {
 	if st.sel == nil || len(cols) == 0 {
 		return nil
 	}

@@ -180,7 +180,7 @@ func (se *Session) Query(ctx context.Context, sqlText string) (*Result, error) {
 }
 
 // write runs a data-changing statement in the session's transaction.
-func (se *Session) write(ctx context.Context, st Statement, what string) (*Result, error) {
+func (se *Session) write(ctx context.Context, st Classified, what string) (*Result, error) {
 	began := false
 	if se.tx == nil {
 		// The transaction lives on the session's context: the caller's may
@@ -213,7 +213,7 @@ type execer interface {
 
 // exec runs a statement that returns no rows; a KILL stops it when ctx
 // ends first.
-func (se *Session) exec(ctx context.Context, st Statement, what string, on execer) (*Result, error) {
+func (se *Session) exec(ctx context.Context, st Classified, what string, on execer) (*Result, error) {
 	qctx, cancel := context.WithCancel(se.ctx)
 	defer cancel()
 	stop := se.watch(ctx, cancel)
@@ -229,7 +229,7 @@ func (se *Session) exec(ctx context.Context, st Statement, what string, on exece
 }
 
 // finished is the result of a statement that returned no rows.
-func (se *Session) finished(st Statement) *Result {
+func (se *Session) finished(st Classified) *Result {
 	pumped := make(chan struct{})
 	close(pumped)
 	return &Result{Statement: st, se: se, done: true, pumped: pumped}
@@ -237,7 +237,7 @@ func (se *Session) finished(st Statement) *Result {
 
 // transaction runs BEGIN, COMMIT and ROLLBACK against the session's own
 // transaction, so that it always knows whether one is open.
-func (se *Session) transaction(ctx context.Context, st Statement, what string) (*Result, error) {
+func (se *Session) transaction(ctx context.Context, st Classified, what string) (*Result, error) {
 	switch st.Verb {
 	case "BEGIN":
 		if se.tx == nil {
@@ -268,7 +268,7 @@ func (se *Session) transaction(ctx context.Context, st Statement, what string) (
 }
 
 // stream starts a statement whose rows are read with Result.Next.
-func (se *Session) stream(ctx context.Context, st Statement, what string) (*Result, error) {
+func (se *Session) stream(ctx context.Context, st Classified, what string) (*Result, error) {
 	qctx, cancel := context.WithCancel(se.ctx)
 	var (
 		rows *sql.Rows
@@ -452,7 +452,7 @@ func (se *Session) Close() error {
 }
 
 // verbOf names a statement in errors: its verb, or "the statement".
-func verbOf(st Statement) string {
+func verbOf(st Classified) string {
 	if st.Verb == "" {
 		return "the statement"
 	}

@@ -51,8 +51,8 @@ func (k StatementKind) String() string {
 	return "other"
 }
 
-// Statement is what Classify learned about one statement.
-type Statement struct {
+// Classified is what Classify learned about one statement.
+type Classified struct {
 	// Text is the statement as given, without surrounding blanks and the
 	// trailing semicolon.
 	Text string
@@ -82,7 +82,7 @@ type Statement struct {
 // NeedsConfirmation reports whether a statement should be confirmed before
 // it runs: DDL (which cannot be rolled back) and an UPDATE or DELETE that
 // touches every row.
-func (st Statement) NeedsConfirmation() bool {
+func (st Classified) NeedsConfirmation() bool {
 	return st.Kind == KindDDL || st.NoWhere
 }
 
@@ -91,9 +91,9 @@ func (st Statement) NeedsConfirmation() bool {
 // cannot read is classified by its first words, erring on the side of
 // caution (an UPDATE or DELETE is then taken as NoWhere). Classify does not
 // run anything.
-func Classify(sqlText string) Statement {
+func Classify(sqlText string) Classified {
 	text := trimStatement(sqlText)
-	st := Statement{Text: text}
+	st := Classified{Text: text}
 	parsed, err := sqlparser.Parse(text)
 	if err != nil || parsed == nil {
 		classifyWords(&st)
@@ -113,7 +113,7 @@ func trimStatement(s string) string {
 	return s
 }
 
-func classifyParsed(st *Statement, parsed sqlparser.Statement) {
+func classifyParsed(st *Classified, parsed sqlparser.Statement) {
 	switch p := parsed.(type) {
 	case *sqlparser.Select:
 		st.Kind, st.Verb = KindRead, "SELECT"
@@ -213,7 +213,7 @@ func ddlVerb(p *sqlparser.DDL) string {
 
 // classifyWords classifies a statement the parser could not read by its
 // first words (strings, quoted names and comments skipped).
-func classifyWords(st *Statement) {
+func classifyWords(st *Classified) {
 	stmts := statementWords(st.Text)
 	var words []string
 	if len(stmts) > 0 {
@@ -281,7 +281,7 @@ func wordsVerb(text string, n int) string {
 
 // addTable notes a table of the statement, once. Tables of another
 // database keep their qualifier ("db.t").
-func (st *Statement) addTable(t sqlparser.TableName) {
+func (st *Classified) addTable(t sqlparser.TableName) {
 	if t.Name.IsEmpty() {
 		return
 	}
@@ -299,7 +299,7 @@ func (st *Statement) addTable(t sqlparser.TableName) {
 
 // addTableExprs notes the base tables of a FROM clause (or of UPDATE's and
 // DELETE's table list), joins included; derived tables are skipped.
-func (st *Statement) addTableExprs(exprs sqlparser.TableExprs) {
+func (st *Classified) addTableExprs(exprs sqlparser.TableExprs) {
 	for _, te := range exprs {
 		switch te := te.(type) {
 		case *sqlparser.AliasedTableExpr:

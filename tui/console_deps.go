@@ -29,7 +29,7 @@ type Session interface {
 // store.Result). Ending its context stops the statement on the server.
 type ResultStream interface {
 	Columns() []store.Column
-	Statement() store.Statement
+	Statement() store.Classified
 	RowsAffected() int64
 	// InTransaction is true for a write held by the open transaction.
 	InTransaction() bool
@@ -91,7 +91,7 @@ func (s storeSession) Close() error                                { return s.se
 type storeResult struct{ r *store.Result }
 
 func (s storeResult) Columns() []store.Column                          { return s.r.Columns }
-func (s storeResult) Statement() store.Statement                       { return s.r.Statement }
+func (s storeResult) Statement() store.Classified                      { return s.r.Statement }
 func (s storeResult) RowsAffected() int64                              { return s.r.RowsAffected }
 func (s storeResult) InTransaction() bool                              { return s.r.InTransaction }
 func (s storeResult) Done() bool                                       { return s.r.Done() }

@@ -134,7 +134,7 @@ func (v *consoleView) run(text string) (Intent, tea.Cmd) {
 
 // confirm asks for the database name before a statement that touches
 // every row of its tables (counts, one per table) or the schema.
-func (v *consoleView) confirm(st store.Statement, counts []int64) (Intent, tea.Cmd) {
+func (v *consoleView) confirm(st store.Classified, counts []int64) (Intent, tea.Cmd) {
 	stmt := sanitize.Line(layout.Truncate(strings.Join(strings.Fields(st.Text), " "), 200))
 	var text, warnings []string
 	title := st.Verb
@@ -295,7 +295,7 @@ func (v *consoleView) resultDrained(msg resultDrainedMsg) (Intent, tea.Cmd) {
 
 // failed ends the run at a statement that failed; earlier writes of the
 // transaction are then committed or rolled back.
-func (v *consoleView) failed(st store.Statement, err error, res ResultStream) (Intent, tea.Cmd) {
+func (v *consoleView) failed(st store.Classified, err error, res ResultStream) (Intent, tea.Cmd) {
 	var closing tea.Cmd
 	if res != nil {
 		closing = closeResult(res)

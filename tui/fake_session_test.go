@@ -137,7 +137,7 @@ func (s *fakeSession) Query(ctx context.Context, text string) (ResultStream, err
 
 // read serves SELECT * FROM t from the fake's tables or streams; the table
 // "slow" never answers until its context ends.
-func (s *fakeSession) read(ctx context.Context, st store.Statement) (ResultStream, error) {
+func (s *fakeSession) read(ctx context.Context, st store.Classified) (ResultStream, error) {
 	if len(st.Tables) == 0 {
 		return &fakeResult{stmt: st, cols: []store.Column{col("1", "bigint")}, rows: []store.Row{intRow(1)}}, nil
 	}
@@ -195,7 +195,7 @@ func (s *fakeSession) Explain(_ context.Context, text string) (ResultStream, err
 		return nil, err
 	}
 	st := store.Classify(text)
-	return &fakeResult{stmt: store.Statement{Text: "EXPLAIN " + st.Text, Kind: store.KindRead, Verb: "EXPLAIN"},
+	return &fakeResult{stmt: store.Classified{Text: "EXPLAIN " + st.Text, Kind: store.KindRead, Verb: "EXPLAIN"},
 		cols: []store.Column{col("id", "bigint"), col("table", "varchar"), col("type", "varchar")},
 		rows: []store.Row{intRow(1, strings.Join(st.Tables, ","), "ALL")}}, nil
 }
@@ -243,7 +243,7 @@ func (s *fakeSession) Close() error {
 
 // fakeResult serves rows from a slice or a generated stream.
 type fakeResult struct {
-	stmt     store.Statement
+	stmt     store.Classified
 	cols     []store.Column
 	rows     []store.Row
 	stream   *fakeStream
@@ -255,11 +255,11 @@ type fakeResult struct {
 	closed   bool
 }
 
-func (r *fakeResult) Columns() []store.Column    { return r.cols }
-func (r *fakeResult) Statement() store.Statement { return r.stmt }
-func (r *fakeResult) RowsAffected() int64        { return r.affected }
-func (r *fakeResult) InTransaction() bool        { return r.inTx }
-func (r *fakeResult) Done() bool                 { return r.done }
+func (r *fakeResult) Columns() []store.Column     { return r.cols }
+func (r *fakeResult) Statement() store.Classified { return r.stmt }
+func (r *fakeResult) RowsAffected() int64         { return r.affected }
+func (r *fakeResult) InTransaction() bool         { return r.inTx }
+func (r *fakeResult) Done() bool                  { return r.done }
 
 func (r *fakeResult) total() int {
 	if r.stream != nil {

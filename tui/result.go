@@ -20,7 +20,7 @@ type resultPane struct {
 	rowWindow
 	block int // rows per block
 
-	stmt    store.Statement
+	stmt    store.Classified
 	text    string // the statement, to run it again
 	explain bool
 
