@@ -378,7 +378,7 @@ func (s *Store) Query(ctx context.Context, sqlText string) (*Result, error) {
 	}
 	r, err := se.Query(ctx, sqlText)
 	if err != nil {
-		se.Close()
+		_ = se.Close()
 		return nil, err
 	}
 	r.own = true

@@ -53,7 +53,7 @@ func TestQueryStreamsInBoundedMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	defer func() { _ = r.Close() }()
 	if len(r.Columns) != 2 || r.Columns[0].Name != "n" || r.Columns[1].Name != "pad" || r.Columns[1].Binary {
 		t.Fatalf("columns %+v", r.Columns)
 	}
@@ -73,7 +73,7 @@ func TestQueryStreamsInBoundedMemory(t *testing.T) {
 		}
 		for _, row := range rows {
 			var n int64
-			fmt.Sscan(string(row[0].Bytes), &n)
+			_, _ = fmt.Sscan(string(row[0].Bytes), &n)
 			sum += n
 			if p := row[1]; !p.Truncated || p.Size != 3000 || len(p.Bytes) != store.CellPrefixBytes {
 				t.Fatalf("pad: truncated %v, size %d, %d bytes held", p.Truncated, p.Size, len(p.Bytes))
@@ -130,7 +130,7 @@ func processes(t *testing.T, db *sql.DB) []processRow {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	cols, _ := rows.Columns()
 	var out []processRow
 	for rows.Next() {
@@ -146,7 +146,7 @@ func processes(t *testing.T, db *sql.DB) []processRow {
 		for i, c := range cols {
 			switch strings.ToLower(c) {
 			case "id":
-				fmt.Sscan(vals[i].String, &p.id)
+				_, _ = fmt.Sscan(vals[i].String, &p.id)
 			case "command":
 				p.command = vals[i].String
 			case "info":
@@ -211,7 +211,7 @@ func TestCancelStopsTheQueryOnTheServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer se.Close()
+	defer func() { _ = se.Close() }()
 	marker := "cancel-me-" + fmt.Sprint(time.Now().UnixNano())
 	// 10^9 combinations: minutes on any engine.
 	query := "SELECT /* " + marker + " */ COUNT(*) FROM " + crossJoin(9)
@@ -222,7 +222,7 @@ func TestCancelStopsTheQueryOnTheServer(t *testing.T) {
 		r, err := se.Query(ctx, query)
 		if err == nil {
 			_, err = r.Next(ctx, 1)
-			r.Close()
+			_ = r.Close()
 		}
 		done <- err
 	}()
@@ -253,7 +253,7 @@ func TestClosingAPausedStreamStopsIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer se.Close()
+	defer func() { _ = se.Close() }()
 	marker := "paused-" + fmt.Sprint(time.Now().UnixNano())
 	r, err := se.Query(ctxT(t), "SELECT /* "+marker+" */ d0.n, REPEAT('y', 500) FROM "+crossJoin(7))
 	if err != nil {
@@ -289,13 +289,13 @@ func sessionCount(t *testing.T, se *store.Session, query string) int {
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
-	defer r.Close()
+	defer func() { _ = r.Close() }()
 	rows, err := r.Next(ctxT(t), 2)
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("%s: %v %v", query, rows, err)
 	}
 	var n int
-	fmt.Sscan(string(rows[0][0].Bytes), &n)
+	_, _ = fmt.Sscan(string(rows[0][0].Bytes), &n)
 	return n
 }
 
@@ -312,7 +312,7 @@ func TestSessionWritesCommitAndRollBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer se.Close()
+	defer func() { _ = se.Close() }()
 
 	r, err := se.Query(ctx, "UPDATE notes SET body = 'changed' WHERE id <= 2")
 	if err != nil {
@@ -388,7 +388,7 @@ func TestSessionReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer se.Close()
+	defer func() { _ = se.Close() }()
 	if _, err := se.Query(ctxT(t), "DELETE FROM digits"); !errors.Is(err, store.ErrReadOnly) {
 		t.Fatalf("delete on a read-only store: %v", err)
 	}
@@ -405,7 +405,7 @@ func TestSessionReadOnly(t *testing.T) {
 		r, err := se.Query(ctx, "SELECT /* "+marker+" */ COUNT(*) FROM "+crossJoin(9))
 		if err == nil {
 			_, err = r.Next(ctx, 1)
-			r.Close()
+			_ = r.Close()
 		}
 		done <- err
 	}()
@@ -428,7 +428,7 @@ func TestQueryColumnsAndValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	defer func() { _ = r.Close() }()
 	want := []struct {
 		name, dataType string
 		binary         bool
@@ -479,7 +479,7 @@ func TestExplain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer se.Close()
+	defer func() { _ = se.Close() }()
 	r, err := se.Explain(ctxT(t), "SELECT * FROM notes WHERE body > 'a'")
 	if err != nil {
 		t.Fatalf("explain on %s: %v", st.Flavor(), err)
@@ -498,9 +498,9 @@ func TestExplain(t *testing.T) {
 	if !strings.Contains(text.String(), "notes") {
 		t.Errorf("the plan does not name the table:\n%s", text.String())
 	}
-	r.Close()
+	_ = r.Close()
 	if r, err := se.Explain(ctxT(t), "DELETE FROM notes WHERE id = 1"); err == nil {
-		r.Close()
+		_ = r.Close()
 	} else if !testdb.Embedded(t) || !strings.Contains(err.Error(), "embedded go-mysql-server cannot explain this statement") {
 		// The embedded engine fails to explain statements whose plan it
 		// knows returns at most one row; the error must say so.
@@ -536,7 +536,7 @@ func TestSessionWholeValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer se.Close()
+	defer func() { _ = se.Close() }()
 	se.SetWholeValues(true)
 	r, err := se.Query(ctxT(t), "SELECT REPEAT('ab', 3000) AS s")
 	if err != nil {
@@ -549,5 +549,5 @@ func TestSessionWholeValues(t *testing.T) {
 	if v := rows[0][0]; v.Truncated || len(v.Bytes) != 6000 || v.Size != 6000 {
 		t.Fatalf("truncated %v, %d bytes, size %d", v.Truncated, len(v.Bytes), v.Size)
 	}
-	r.Close()
+	_ = r.Close()
 }

@@ -93,7 +93,7 @@ func (p *sessionPool) get(s *Store) (*sql.DB, error) {
 func (p *sessionPool) close() {
 	p.once.Do(func() {}) // no pool is made after Close
 	if p.db != nil {
-		p.db.Close()
+		_ = p.db.Close()
 	}
 }
 
@@ -110,7 +110,7 @@ func (s *Store) Session(ctx context.Context) (*Session, error) {
 	}
 	var id uint64
 	if err := scanOne(ctx, conn, sq.Select("CONNECTION_ID()"), &id); err != nil {
-		conn.Close()
+		_ = conn.Close()
 		return nil, s.wrapCtx(ctx, err, "read the console connection's id")
 	}
 	sctx, cancel := context.WithCancel(context.Background())
@@ -287,7 +287,7 @@ func (se *Session) stream(ctx context.Context, st Classified, what string) (*Res
 	}
 	r, err := newResult(se, st, rows, cancel)
 	if err != nil {
-		rows.Close()
+		_ = rows.Close()
 		cancel()
 		return nil, se.fail(ctx, err, what)
 	}
@@ -411,7 +411,7 @@ func (se *Session) usable(ctx context.Context) error {
 	}
 	var id uint64
 	if err := scanOne(ctx, conn, sq.Select("CONNECTION_ID()"), &id); err != nil {
-		conn.Close()
+		_ = conn.Close()
 		return se.s.wrapCtx(ctx, err, "read the console connection's id")
 	}
 	se.conn = conn

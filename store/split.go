@@ -37,7 +37,7 @@ func SplitStatements(buf string) []Span {
 			for i < n && buf[i] != '\n' {
 				i++
 			}
-		case c == '/' && i+1 < n && buf[i+1] == '*' && !(i+2 < n && buf[i+2] == '!'):
+		case c == '/' && i+1 < n && buf[i+1] == '*' && (i+2 >= n || buf[i+2] != '!'):
 			end := strings.Index(buf[i+2:], "*/")
 			if end < 0 {
 				i = n
@@ -114,7 +114,7 @@ func onlyComments(s string) bool {
 			for i < n && s[i] != '\n' {
 				i++
 			}
-		case s[i] == '/' && i+1 < n && s[i+1] == '*' && !(i+2 < n && s[i+2] == '!'):
+		case s[i] == '/' && i+1 < n && s[i+1] == '*' && (i+2 >= n || s[i+2] != '!'):
 			end := strings.Index(s[i+2:], "*/")
 			if end < 0 {
 				return true

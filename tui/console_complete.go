@@ -218,7 +218,7 @@ func needsQuotes(name string) bool {
 		return name != ""
 	}
 	for i, r := range name {
-		if !(r == '_' || r == '$' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+		if r != '_' && r != '$' && !unicode.IsLetter(r) && (i == 0 || !unicode.IsDigit(r)) {
 			return true
 		}
 	}

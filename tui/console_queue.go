@@ -136,10 +136,10 @@ func (v *consoleView) run(text string) (Intent, tea.Cmd) {
 // every row of its tables (counts, one per table) or the schema.
 func (v *consoleView) confirm(st store.Classified, counts []int64) (Intent, tea.Cmd) {
 	stmt := sanitize.Line(layout.Truncate(strings.Join(strings.Fields(st.Text), " "), 200))
+	var title string
 	var text, warnings []string
-	title := st.Verb
-	switch {
-	case st.Kind == store.KindDDL:
+	switch st.Kind {
+	case store.KindDDL:
 		title = "DDL: " + st.Verb
 		what := st.Verb
 		if len(st.Tables) > 0 {

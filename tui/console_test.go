@@ -615,7 +615,7 @@ func realDemobots(t *testing.T, opts ...store.Options) (*store.Store, *sql.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { rw.Close() })
+	t.Cleanup(func() { _ = rw.Close() })
 	if err := seeder.Bootstrap(ctx, rw, true); err != nil {
 		t.Fatal(err)
 	}
@@ -626,7 +626,7 @@ func realDemobots(t *testing.T, opts ...store.Options) (*store.Store, *sql.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { _ = st.Close() })
 	return st, rw.DB()
 }
 

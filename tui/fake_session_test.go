@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -20,9 +19,11 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	os.Setenv("XDG_STATE_HOME", dir)
+	if err := os.Setenv("XDG_STATE_HOME", dir); err != nil {
+		panic(err)
+	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	_ = os.RemoveAll(dir)
 	os.Exit(code)
 }
 
@@ -326,14 +327,4 @@ func (f *fakeStore) addStream(name string, n int) {
 		n:    n,
 		row:  func(i int) store.Row { return intRow(i+1, fmt.Sprintf("row %d", i+1)) },
 	}
-}
-
-// tableNames is the fake's tables, sorted.
-func (f *fakeStore) tableNames() []string {
-	var out []string
-	for n := range f.tables {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -104,9 +104,9 @@ func compactHistory(path string, data []byte, keep int) error {
 	if err != nil {
 		return fmt.Errorf("history: compact: %w", err)
 	}
-	defer os.Remove(tmp.Name())
+	defer func() { _ = os.Remove(tmp.Name()) }() // gone once renamed
 	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return fmt.Errorf("history: compact: %w", err)
 	}
 	_, err = tmp.Write(append(bytes.Join(all, []byte("\n")), '\n'))
@@ -146,7 +146,7 @@ func appendHistory(path, db, sql string) error {
 		return fmt.Errorf("history: %w", err)
 	}
 	if err := f.Chmod(0o600); err != nil {
-		f.Close()
+		_ = f.Close()
 		return fmt.Errorf("history: %w", err)
 	}
 	_, err = f.Write(append(line, '\n'))

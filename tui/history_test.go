@@ -77,9 +77,16 @@ func TestHistoryFile(t *testing.T) {
 		t.Errorf("directory mode %v", fi.Mode().Perm())
 	}
 	// A damaged line is skipped; a missing file is an empty history.
-	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	f.WriteString("not json\n")
-	f.Close()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("not json\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if got, err := loadHistory(path, "demobots"); err != nil || len(got) != 4 {
 		t.Errorf("with a damaged line: %q, %v", got, err)
 	}

@@ -96,7 +96,7 @@ func runQuery(ctx context.Context, a *app, sqlText string, enc rowEncoder, yes b
 	if err != nil {
 		return err
 	}
-	defer se.Close() // rolls back what is not committed
+	defer func() { _ = se.Close() }() // rolls back what is not committed
 	se.SetWholeValues(true)
 	out := bufio.NewWriterSize(a.io.out, 64<<10)
 	defer func() {

@@ -42,58 +42,67 @@ func newRowEncoder(format string) (rowEncoder, error) {
 	return nil, usagef("query: unknown --format %q (table, csv, json or jsonl)", format)
 }
 
+// Each encoder builds a line in a buffer of its own and writes it with
+// one checked write; the bufio.Writer below keeps the first error anyway
+// and returns it from Flush, which writeRows calls after every block.
+
 // csvEncoder writes RFC 4180 CSV: a header row, CRLF line ends, fields
 // quoted when they hold a comma, a quote, a line break or blanks at an
-// end. NULL is an empty unquoted field and ” a quoted empty one, so the
-// two stay apart; binary values are 0x-hex.
-type csvEncoder struct{ cols []store.Column }
+// end. NULL is an empty unquoted field and an empty string a quoted empty
+// one, so the two stay apart; binary values are 0x-hex.
+type csvEncoder struct {
+	cols []store.Column
+	buf  []byte
+}
 
 func (e *csvEncoder) begin(w *bufio.Writer, cols []store.Column, after bool) error {
-	e.cols = cols
+	e.cols, e.buf = cols, e.buf[:0]
 	if after {
-		w.WriteString("\r\n")
+		e.buf = append(e.buf, "\r\n"...)
 	}
 	for i, c := range cols {
 		if i > 0 {
-			w.WriteByte(',')
+			e.buf = append(e.buf, ',')
 		}
-		writeCSVField(w, c.Name, true)
+		e.buf = appendCSVField(e.buf, c.Name)
 	}
-	_, err := w.WriteString("\r\n")
+	e.buf = append(e.buf, "\r\n"...)
+	_, err := w.Write(e.buf)
 	return err
 }
 
 func (e *csvEncoder) row(w *bufio.Writer, row store.Row) error {
+	e.buf = e.buf[:0]
 	for i, v := range row {
 		if i > 0 {
-			w.WriteByte(',')
+			e.buf = append(e.buf, ',')
 		}
 		switch {
 		case v.Null:
 		case e.cols[i].Binary && e.cols[i].DataType != "bit":
-			w.WriteString("0x" + hex.EncodeToString(v.Bytes))
+			e.buf = append(e.buf, "0x"...)
+			e.buf = hex.AppendEncode(e.buf, v.Bytes)
 		default:
-			writeCSVField(w, string(v.Bytes), true)
+			e.buf = appendCSVField(e.buf, string(v.Bytes))
 		}
 	}
-	_, err := w.WriteString("\r\n")
+	e.buf = append(e.buf, "\r\n"...)
+	_, err := w.Write(e.buf)
 	return err
 }
 
 func (e *csvEncoder) end(*bufio.Writer) error { return nil }
 
-// writeCSVField writes s, quoted when it must be (always when empty and
-// quoteEmpty is set).
-func writeCSVField(w *bufio.Writer, s string, quoteEmpty bool) {
-	quote := s == "" && quoteEmpty || strings.ContainsAny(s, ",\"\r\n") ||
-		s != "" && (s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t')
+// appendCSVField appends s, quoted when it is empty or must be.
+func appendCSVField(b []byte, s string) []byte {
+	quote := s == "" || strings.ContainsAny(s, ",\"\r\n") ||
+		s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t'
 	if !quote {
-		w.WriteString(s)
-		return
+		return append(b, s...)
 	}
-	w.WriteByte('"')
-	w.WriteString(strings.ReplaceAll(s, `"`, `""`))
-	w.WriteByte('"')
+	b = append(b, '"')
+	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
+	return append(b, '"')
 }
 
 // jsonEncoder writes each row as a JSON object whose keys are the column
@@ -104,6 +113,7 @@ type jsonEncoder struct {
 	cols  []store.Column
 	keys  []string
 	rows  int
+	buf   []byte
 }
 
 func (e *jsonEncoder) begin(w *bufio.Writer, cols []store.Column, after bool) error {
@@ -119,48 +129,53 @@ func (e *jsonEncoder) begin(w *bufio.Writer, cols []store.Column, after bool) er
 		k, _ := json.Marshal(name)
 		e.keys[i] = string(k)
 	}
-	if e.array {
-		if after {
-			w.WriteByte('\n')
-		}
-		w.WriteByte('[')
+	if !e.array {
+		return nil
 	}
-	return nil
+	open := "["
+	if after {
+		open = "\n["
+	}
+	_, err := w.WriteString(open)
+	return err
 }
 
 func (e *jsonEncoder) row(w *bufio.Writer, row store.Row) error {
+	e.buf = e.buf[:0]
 	if e.array {
 		if e.rows > 0 {
-			w.WriteByte(',')
+			e.buf = append(e.buf, ',')
 		}
-		w.WriteString("\n  ")
+		e.buf = append(e.buf, "\n  "...)
 	}
 	e.rows++
-	w.WriteByte('{')
+	e.buf = append(e.buf, '{')
 	for i, v := range row {
 		if i > 0 {
-			w.WriteByte(',')
+			e.buf = append(e.buf, ',')
 		}
-		w.WriteString(e.keys[i])
-		w.WriteByte(':')
-		w.WriteString(jsonValue(e.cols[i], v))
+		e.buf = append(e.buf, e.keys[i]...)
+		e.buf = append(e.buf, ':')
+		e.buf = append(e.buf, jsonValue(e.cols[i], v)...)
 	}
-	w.WriteByte('}')
+	e.buf = append(e.buf, '}')
 	if !e.array {
-		w.WriteByte('\n')
+		e.buf = append(e.buf, '\n')
 	}
-	return nil
+	_, err := w.Write(e.buf)
+	return err
 }
 
 func (e *jsonEncoder) end(w *bufio.Writer) error {
-	if e.array {
-		if e.rows > 0 {
-			w.WriteByte('\n')
-		}
-		_, err := w.WriteString("]\n")
-		return err
+	if !e.array {
+		return nil
 	}
-	return nil
+	end := "]\n"
+	if e.rows > 0 {
+		end = "\n]\n"
+	}
+	_, err := w.WriteString(end)
+	return err
 }
 
 // numericTypes are written as JSON numbers (as the server wrote them, so
@@ -194,7 +209,7 @@ func jsonValue(col store.Column, v store.Value) string {
 // isJSONNumber reports whether b is a number JSON accepts (not "inf",
 // "nan", or a leading "+" or ".").
 func isJSONNumber(b []byte) bool {
-	if len(b) == 0 || !(b[0] == '-' || b[0] >= '0' && b[0] <= '9') {
+	if len(b) == 0 || b[0] != '-' && (b[0] < '0' || b[0] > '9') {
 		return false
 	}
 	var n json.Number
@@ -269,7 +284,9 @@ func (e *tableEncoder) flush(w *bufio.Writer) error {
 	if err := e.line(w, header); err != nil {
 		return err
 	}
-	w.WriteString(strings.Join(rule, "-+-") + "\n")
+	if _, err := w.WriteString(strings.Join(rule, "-+-") + "\n"); err != nil {
+		return err
+	}
 	for _, cells := range e.held {
 		if err := e.line(w, cells); err != nil {
 			return err
