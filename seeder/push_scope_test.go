@@ -243,7 +243,9 @@ func TestPushDropsLeftoverScratchDatabases(t *testing.T) {
 	holder.Close()
 	waitLockFree(t, st, busy)
 	plan = planWith(t, st, demobots.Schema, seeder.PushOptions{})
-	if !slices.Contains(plan.DroppedScratch, busy) || schemaExists(t, st, busy) {
+	// Any push on the server drops it now: a push of another test running
+	// at the same moment may have been first. Either way it is gone.
+	if schemaExists(t, st, busy) {
 		t.Errorf("once its lock was free, %s was not dropped (dropped %v)", busy, plan.DroppedScratch)
 	}
 }

@@ -73,6 +73,14 @@ func TestOutsideCascadeEmptyTableAllowed(t *testing.T) {
 	createSchema(t, st)
 	seed(t, st, seedOpts(3))
 	exec(t, st, "CREATE TABLE `notes` (`id` int PRIMARY KEY, `user_id` int, KEY `notes_user_idx` (`user_id`), CONSTRAINT `notes_user_fk` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE)")
+	if st.Flavor().Kind == store.FlavorTiDB {
+		// No gap locks: even an empty table with such a key is refused
+		// (TestOutsideInsertDuringDeleteIsNeverCascaded).
+		if _, err := seeder.Seed(context.Background(), st, seeder.DefaultOptions()); !errors.Is(err, seeder.ErrOutsideReferences) {
+			t.Fatalf("seed on TiDB with an outside cascading key: %v", err)
+		}
+		return
+	}
 	seed(t, st, seeder.DefaultOptions())
 	if got := checksum(t, st); got != defaultChecksum {
 		t.Errorf("checksum %s after the seed, want %s", got, defaultChecksum)
