@@ -45,13 +45,12 @@ type Options struct {
 // Store is an open connection pool to one database. Its methods are safe
 // for concurrent use.
 type Store struct {
-	db     *sql.DB
-	cfg    *mysql.Config
-	opts   Options
-	flavor Flavor
-	closed atomic.Bool
-	// streams is the pool StreamRows reads from (see streamPool).
-	streams streamPool
+	db       *sql.DB
+	cfg      *mysql.Config
+	opts     Options
+	flavor   Flavor
+	closed   atomic.Bool
+	sessions sessionPool // connections of console sessions (session.go)
 }
 
 // Open connects to the database cfg names, pings it with a timeout and
@@ -154,14 +153,13 @@ func (s *Store) Database() string { return s.cfg.DBName }
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.opts.ReadOnly }
 
-// Close closes the pool (and the streams' pool, when one was opened),
-// after the queries running on it finish. Closing a closed store does
-// nothing.
+// Close closes the pool (and that of console sessions), after the
+// queries running on it finish. Closing a closed store does nothing.
 func (s *Store) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
-	s.streams.close()
+	s.sessions.close()
 	err := s.db.Close()
 	if s.opts.Logger != nil {
 		s.opts.Logger.Info("Store closed", "target", Redact(s.cfg))

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
@@ -77,10 +76,15 @@ func (s *Store) StreamRows(ctx context.Context, info *TableInfo, q RowQuery) (Ro
 	if err := st.plan(); err != nil {
 		return nil, wrapOp(err, what)
 	}
+	// On a real server the rows come from the console sessions' pool,
+	// whose connections leave dates and times as the text the server
+	// prints (all their fractional digits, zero dates included): parsing
+	// them into time.Time to format them again took a fifth of an
+	// export's CPU.
 	db := s.db
 	if !st.parseTimes {
 		var err error
-		if db, err = s.streams.open(s); err != nil {
+		if db, err = s.sessions.get(s); err != nil {
 			return nil, wrapOp(err, what)
 		}
 	}
@@ -90,44 +94,6 @@ func (s *Store) StreamRows(ctx context.Context, info *TableInfo, q RowQuery) (Ro
 	}
 	st.tx = tx
 	return st, nil
-}
-
-// streamPool is a second pool, opened on the first stream, whose
-// connections leave times unparsed: the driver then hands DATE, DATETIME
-// and TIMESTAMP values over as the text the server prints (all their
-// fractional digits, zero dates included), where parsing them into
-// time.Time and formatting them again took a fifth of an export's CPU.
-type streamPool struct {
-	mu sync.Mutex
-	db *sql.DB
-}
-
-func (p *streamPool) open(s *Store) (*sql.DB, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.db != nil {
-		return p.db, nil
-	}
-	cfg := s.cfg.Clone()
-	cfg.ParseTime = false
-	conn, err := s.Connector(cfg)
-	if err != nil {
-		return nil, err
-	}
-	p.db = sql.OpenDB(conn)
-	p.db.SetMaxOpenConns(4)
-	p.db.SetMaxIdleConns(1)
-	p.db.SetConnMaxIdleTime(time.Minute)
-	return p.db, nil
-}
-
-func (p *streamPool) close() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.db != nil {
-		_ = p.db.Close()
-		p.db = nil
-	}
 }
 
 // tableStream is the RowSource of StreamRows.

@@ -18,6 +18,7 @@ var commands = []func(a *app) *cobra.Command{
 	newResetCommand,
 	newSeedCommand,
 	newExportCommand,
+	newQueryCommand,
 }
 
 // noArgs is the Args of a command that takes flags only.
