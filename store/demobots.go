@@ -65,7 +65,7 @@ func (s *Store) UserSummary(ctx context.Context, userID int64) (*UserSummary, er
 func (s *Store) profile(ctx context.Context, links userLinks, userID int64) (*Profile, error) {
 	q := sq.Select("p.`id`", "p.`first_name`", "p.`last_name`", "p.`title`").
 		From("`user_profiles` p").
-		Join("`users` u ON " + joinOn("p", "u", links.profile)).
+		Join("`users` u ON "+joinOn("p", "u", links.profile)).
 		Where("u.`id` = ?", userID).
 		OrderBy("p.`id`").Limit(1)
 	p := &Profile{}
@@ -83,8 +83,8 @@ func (s *Store) sessionSummaries(ctx context.Context, links userLinks, userID in
 	q := sq.Select("s.`id`", "s.`created_at`", "s.`duration`",
 		"COUNT(sc.`id`)", "AVG(sc.`score`)", "MAX(sc.`score`)", "AVG(sc.`accuracy`)").
 		From("`sessions` s").
-		Join("`users` u ON " + joinOn("s", "u", links.session)).
-		LeftJoin("`scores` sc ON " + joinOn("sc", "s", links.score)).
+		Join("`users` u ON "+joinOn("s", "u", links.session)).
+		LeftJoin("`scores` sc ON "+joinOn("sc", "s", links.score)).
 		Where("u.`id` = ?", userID).
 		GroupBy("s.`id`", "s.`created_at`", "s.`duration`").
 		OrderBy("s.`created_at`", "s.`id`")
@@ -142,8 +142,8 @@ func (s *Store) UserScores(ctx context.Context, userID int64, limit int) ([]Scor
 	}
 	q := sq.Select("sc.`created_at`", "sc.`score`").
 		From("`scores` sc").
-		Join("`sessions` s ON " + joinOn("sc", "s", links.score)).
-		Join("`users` u ON " + joinOn("s", "u", links.session)).
+		Join("`sessions` s ON "+joinOn("sc", "s", links.score)).
+		Join("`users` u ON "+joinOn("s", "u", links.session)).
 		Where("u.`id` = ?", userID).
 		OrderBy("sc.`created_at` DESC", "sc.`id` DESC").
 		Limit(uint64(limit))

@@ -54,7 +54,7 @@ func TestInferRelations(t *testing.T) {
 			"sessions.user_id -> users.id", "user_profiles.user_id -> users.id"}},
 		{name: "a foreign key is not inferred again", tables: demobots,
 			known: []ForeignKey{{Table: "scores", Columns: []string{"session_id"}, RefTable: "sessions", RefColumns: []string{"id"}}},
-			want: []string{"scores.level_id -> levels.id", "sessions.user_id -> users.id", "user_profiles.user_id -> users.id"}},
+			want:  []string{"scores.level_id -> levels.id", "sessions.user_id -> users.id", "user_profiles.user_id -> users.id"}},
 		{name: "a declared relation overrides the inference", tables: demobots,
 			known: []ForeignKey{{Table: "scores", Columns: []string{"level_id", "session_id"}, RefTable: "x", RefColumns: []string{"a", "b"}, Origin: OriginDeclared}},
 			want:  []string{"sessions.user_id -> users.id", "user_profiles.user_id -> users.id"}},
