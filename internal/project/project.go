@@ -52,7 +52,7 @@ func Load(path string) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("project file %s does not exist: %w", path, os.ErrNotExist)
+			return nil, notExistError{path}
 		}
 		return nil, fmt.Errorf("read the project file: %w", err)
 	}
@@ -76,3 +76,13 @@ func Parse(name string, data []byte) (*File, error) {
 	}
 	return f, nil
 }
+
+// notExistError is Load's error for a missing file; it matches
+// os.ErrNotExist.
+type notExistError struct{ path string }
+
+func (e notExistError) Error() string {
+	return "project file " + e.path + " does not exist"
+}
+
+func (e notExistError) Is(target error) bool { return target == os.ErrNotExist }
