@@ -27,6 +27,9 @@ type Store interface {
 	// start of (Value.Truncated).
 	FullValue(ctx context.Context, info *store.TableInfo, cols []store.Column, row store.Row, column string) (store.Value, error)
 	Relations(ctx context.Context, info *store.TableInfo, cols []store.Column, row store.Row) ([]store.RelationCount, error)
+	// Orphans counts the rows of a relation's table that have no parent
+	// row; it reads the whole table, so it runs on request only.
+	Orphans(ctx context.Context, rel store.ForeignKey) (int64, error)
 	UserSummary(ctx context.Context, userID int64) (*store.UserSummary, error)
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)

@@ -47,6 +47,9 @@ type DataKeys struct {
 	Copy      key.Binding
 	CopyRaw   key.Binding
 	Relations key.Binding
+	// Orphans counts the rows of declared and inferred relations that
+	// have no parent row (in the relations menu and the structure).
+	Orphans key.Binding
 }
 
 // FormKeys answer dialogs and move between the fields of a form.
@@ -111,6 +114,7 @@ func DefaultKeyMap() KeyMap {
 			Copy:      b([]string{"y"}, "y", "copy cell"),
 			CopyRaw:   b([]string{"Y"}, "Y", "copy raw bytes"),
 			Relations: b([]string{"o"}, "o", "relations"),
+			Orphans:   b([]string{"O"}, "O", "count orphans"),
 		},
 		Form: FormKeys{
 			Confirm:      b([]string{"enter"}, "enter", "confirm"),
@@ -157,6 +161,7 @@ type keyContext struct {
 	canSort    bool
 	canCopy    bool
 	canRelate  bool
+	canOrphans bool // relations without a constraint are shown
 	hasTable   bool // a table is selected or shown
 	actionsOff bool // read-only, or no Actions given
 	busy       bool // a push/reset/reseed is planned or running
@@ -181,6 +186,7 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Data.Copy.SetEnabled(ctx.canCopy)
 	k.Data.CopyRaw.SetEnabled(ctx.canCopy)
 	k.Data.Relations.SetEnabled(ctx.canRelate)
+	k.Data.Orphans.SetEnabled(ctx.canOrphans || d)
 }
 
 // helpGroups is every binding in columns for the help dialog, disabled ones
@@ -194,7 +200,7 @@ func (m *Model) helpGroups() [][]key.Binding {
 	actions = append(actions, k.Global.Help, k.Global.Messages, k.Global.Quit, k.Global.Interrupt)
 	return [][]key.Binding{
 		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
-		{k.Data.Filter, k.Data.Jump, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
+		{k.Data.Filter, k.Data.Jump, k.Data.Sort, k.Data.Relations, k.Data.Orphans, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
 		actions,
 		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune, k.Form.ToggleSystem},
 	}
