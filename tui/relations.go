@@ -40,12 +40,12 @@ func (b *viewBase) relationsArrived(c *common, msg relationsLoadedMsg) (Intent, 
 // relationsDialog is the menu of a row's relations with their row counts.
 type relationsDialog struct {
 	dialogBase
-	c      *common
-	title  string
-	cols   []store.Column
-	row    store.Row
-	rels   []store.RelationCount
-	cursor int
+	c       *common
+	title   string
+	cols    []store.Column
+	row     store.Row
+	rels    []store.RelationCount
+	cursor  int
 	orphans orphanCounts
 }
 
