@@ -103,7 +103,7 @@ func (fk ForeignKey) clone() ForeignKey {
 // keys, the relations Options.Relations declared (checked when the store
 // opened) and those inferred from column names where a FOREIGN KEY is
 // missing (see inferRelations). A declared relation overrides the
-// inference for its columns. It reads the catalog each time (four
+// inference for its columns. It reads the catalog each time (five
 // information_schema queries), so that a schema changed by a push is seen
 // at once; callers that need it often keep the result.
 func (s *Store) RelationGraph(ctx context.Context) (*Graph, error) {
