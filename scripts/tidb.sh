@@ -6,7 +6,7 @@
 #
 #   scripts/tidb.sh build          build tidb-server once into the cache (about 9 min on 2 cores)
 #   scripts/tidb.sh start [PORT]   start it on 127.0.0.1:PORT (default 4000), fresh data; prints the pid
-#   scripts/tidb.sh stop           stop the server started by start
+#   scripts/tidb.sh stop [PORT]    stop the server started by start on PORT
 #   scripts/tidb.sh url [PORT]     the URL to test with: TEST_DATABASE_URL=$(scripts/tidb.sh url) go test ./...
 #
 # The cache is $TIDB_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/demobots-tidb); a second build
@@ -46,18 +46,18 @@ ready() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 start() {
   [[ -x $BIN ]] || { echo "tidb.sh: tidb-server is not built; run '$0 build' first (about 9 minutes)" >&2; exit 1; }
   stop
-  local data=$CACHE/run-$PORT
+  local data=$CACHE/run-$PORT pidfile=$CACHE/pid-$PORT
   rm -rf "$data"
   mkdir -p "$data"
   setsid "$BIN" -store unistore -path "$data/unistore" -host 127.0.0.1 -P "$PORT" \
     -status-host 127.0.0.1 -status $((PORT + 6080)) -log-file "$data/tidb.log" >"$data/stdout" 2>&1 &
-  echo $! >"$CACHE/pid"
+  echo $! >"$pidfile"
   for _ in $(seq 300); do
     if ready "$PORT" && mariadb -h 127.0.0.1 -P "$PORT" -u root -e 'SELECT 1' >/dev/null 2>&1; then
-      cat "$CACHE/pid"
+      cat "$pidfile"
       return 0
     fi
-    kill -0 "$(cat "$CACHE/pid")" 2>/dev/null || break
+    kill -0 "$(cat "$pidfile")" 2>/dev/null || break
     sleep 0.2
   done
   echo "tidb.sh: tidb-server did not answer on 127.0.0.1:$PORT; see $data/tidb.log" >&2
@@ -65,13 +65,13 @@ start() {
 }
 
 stop() {
-  [[ -f $CACHE/pid ]] || return 0
-  local pid
-  pid=$(cat "$CACHE/pid")
+  local pidfile=$CACHE/pid-$PORT pid
+  [[ -f $pidfile ]] || return 0
+  pid=$(cat "$pidfile")
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
-  rm -f "$CACHE/pid"
+  rm -f "$pidfile"
 }
 
 case ${1:-} in

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"ariga.io/atlas/sql/migrate"
 	"ariga.io/atlas/sql/schema"
@@ -116,6 +117,15 @@ func inspectLive(ctx context.Context, st *store.Store, drv migrate.Driver, to *s
 	opts := &schema.InspectOptions{}
 	if !prune && len(managed) > 0 {
 		opts.Tables = managed
+	}
+	if prune {
+		// Pruning inspects every table; a name atlas cannot quote is
+		// refused before it tries (on TiDB its inspection fails on one).
+		for _, t := range unmanaged {
+			if strings.Contains(t, "`") {
+				return nil, fmt.Errorf("seeder: push cannot plan for table %q: %w (atlas does not quote it); rename it first", t, ErrUnquotable)
+			}
+		}
 	}
 	from, err := drv.InspectSchema(ctx, st.Database(), opts)
 	if err != nil {

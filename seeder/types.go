@@ -46,7 +46,7 @@ type Options struct {
 	Progress func(Event)
 }
 
-// DefaultOptions is the default dataset of DESIGN.md: seed 1234, 12 users,
+// DefaultOptions is the default dataset (the README describes it): seed 1234, 12 users,
 // one profile each, 5 sessions per user, 5 scores per session, 5 levels.
 func DefaultOptions() Options {
 	return Options{Seed: 1234, Users: 12, ProfilesPerUser: 1, SessionsPerUser: 5, ScoresPerSession: 5, Levels: 5}

@@ -309,17 +309,10 @@ func atoi(s string) int {
 }
 
 // EnumMembers reads the members of an ENUM or SET column type, e.g.
-// "enum('a','b”c')" gives a and b'c.
+// enum('a','b') gives a and b, a member's doubled quotes undone (see
+// Column.Members).
 func EnumMembers(typ string) []string {
-	open := strings.IndexByte(typ, '(')
-	if open < 0 || !strings.HasSuffix(typ, ")") {
-		return nil
-	}
-	items, err := ParseList(typ[open+1 : len(typ)-1])
-	if err != nil {
-		return nil
-	}
-	return items
+	return (&Column{Type: typ}).Members()
 }
 
 func quoteAll(ss []string) []string {

@@ -220,7 +220,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			it, cmd := d.Interrupt()
 			return tea.Batch(m.apply(it), cmd)
 		}
-		return m.quit()
+		return m.quitOrAsk()
 	}
 	if m.tooSmall() {
 		if key.Matches(msg, k.Global.Quit) {
@@ -239,7 +239,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Global.Quit):
-		return m.quit()
+		return m.quitOrAsk()
 	case key.Matches(msg, k.Global.Help):
 		m.dialog = newHelpDialog(m.c, m.helpGroups(), m.actionsOffReason())
 		return nil
@@ -255,6 +255,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Global.Refresh):
 		return m.refresh(refresh{})
+	}
+	if cmd, ok := m.editKey(msg); ok {
+		return cmd
 	}
 	if cmd, ok := m.launch(msg); ok {
 		return cmd
@@ -319,6 +322,9 @@ func (m *Model) push(v View) tea.Cmd {
 func (m *Model) back() tea.Cmd {
 	if len(m.stack) <= 1 {
 		m.focus = focusTables
+		return nil
+	}
+	if m.askLeave(m.leaving(m.stack[:len(m.stack)-1]), "go back", popView{}) {
 		return nil
 	}
 	m.stack = m.stack[:len(m.stack)-1]
@@ -407,7 +413,8 @@ func (m *Model) spin() tea.Cmd {
 
 // keyContext describes the state the key map follows.
 func (m *Model) keyContext() keyContext {
-	ctx := keyContext{focus: m.focus, actionsOff: m.c.actionsOff(), dialog: m.dialog != nil}
+	ctx := keyContext{focus: m.focus, actionsOff: m.c.actionsOff(), dialog: m.dialog != nil,
+		readOnly: m.c.readOnly, pending: m.c.edits.count() > 0}
 	if _, ok := m.dialog.(*progressDialog); ok {
 		ctx.busy = true
 	}

@@ -38,6 +38,8 @@ type Store interface {
 	Triggers(ctx context.Context, table string) ([]store.Trigger, error)
 	Routines(ctx context.Context) ([]store.Routine, error)
 	RoutineSQL(ctx context.Context, r store.Routine) (string, error)
+	// Editor stages, previews and applies row edits (edit_deps.go).
+	Editor
 }
 
 // *store.Store implements Store.
@@ -65,8 +67,8 @@ type Deps struct {
 	Store Store
 	// Actions drives push, reset and reseed; nil disables them.
 	Actions Actions
-	// ReadOnly disables push, reset and reseed (the connection itself
-	// should be read-only too).
+	// ReadOnly disables push, reset, reseed and row editing (the
+	// connection itself should be read-only too).
 	ReadOnly bool
 	// Label names the connection in the status line, e.g.
 	// "root@127.0.0.1:3306/db-demobots" or "embedded (in-memory)"; it
@@ -137,6 +139,9 @@ type common struct {
 
 	// spin is the current spinner frame, for components that draw one.
 	spin string
+	// edits are the staged row changes that wait for review (staging.go).
+	edits *staging
+
 	// noAnim turns off timers (spinner frames, status TTL, cursor blink)
 	// so that tests can run every command synchronously.
 	noAnim bool
@@ -152,6 +157,7 @@ func newCommon(d Deps) *common {
 		timeout:  d.Timeout,
 		pageSize: d.PageSize,
 		catalog:  catalog{infos: map[string]*store.TableInfo{}},
+		edits:    &staging{},
 
 		openDatabase: d.OpenDatabase,
 	}

@@ -38,6 +38,7 @@ type fakeStore struct {
 	points     []store.ScorePoint
 	scores     map[int64][]store.ScoreRow
 	info       store.ServerInfo
+	edit       fakeEditor // the edit side (edit_fake_test.go)
 }
 
 type fakeTable struct {
@@ -661,6 +662,12 @@ func keyPress(k string) tea.KeyPressMsg {
 	}
 	if m, ok := named[k]; ok {
 		return m
+	}
+	if k == "space" {
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok && len([]rune(rest)) == 1 {
+		return tea.KeyPressMsg{Code: []rune(rest)[0], Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

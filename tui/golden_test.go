@@ -45,6 +45,15 @@ func TestGolden(t *testing.T) {
 		{"reset_80x24", 80, 24, &fakeActions{}, false, func(h *harness) { h.press("X"); h.typeText("demo") }},
 		{"help_80x24", 80, 24, nil, false, func(h *harness) { h.press("?") }},
 		{"toosmall_50x12", 50, 12, nil, false, func(*harness) {}},
+		{"editor_80x24", 80, 24, nil, false, func(h *harness) { h.openTable("users"); h.press("l", "l", "e"); h.typeText("x y") }},
+		{"editor_200x60", 200, 60, nil, false, func(h *harness) { h.openTable("users"); h.press("l", "l", "e"); h.typeText("x y") }},
+		{"editor_text_80x24", 80, 24, nil, false, func(h *harness) { h.openTable("notes"); h.press("j", "j", "j", "j", "j", "j", "l", "e") }},
+		{"editor_fk_80x24", 80, 24, nil, false, func(h *harness) { h.openTable("sessions"); h.press("l", "e"); h.typeText("user_0") }},
+		{"delete_80x24", 80, 24, nil, false, func(h *harness) { goldenPreview(h); h.openTable("users"); h.press("d") }},
+		{"delete_200x60", 200, 60, nil, false, func(h *harness) { goldenPreview(h); h.openTable("users"); h.press("d") }},
+		{"staged_80x24", 80, 24, nil, false, goldenStage},
+		{"review_80x24", 80, 24, nil, false, func(h *harness) { goldenStage(h); h.press("ctrl+s") }},
+		{"review_200x60", 200, 60, nil, false, func(h *harness) { goldenStage(h); h.press("ctrl+s") }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -68,6 +77,32 @@ func TestGolden(t *testing.T) {
 			golden.RequireEqual(t, out)
 		})
 	}
+}
+
+// goldenPreview makes the fake store's delete preview cascade two levels.
+func goldenPreview(h *harness) {
+	st := h.m.c.store.(*fakeStore)
+	sessions := st.tables["users"].info.Incoming[0]
+	scores := store.ForeignKey{Name: "scores_session_id_fk", Table: "scores", Columns: []string{"session_id"}, RefTable: "sessions", RefColumns: []string{"id"}}
+	profiles := store.ForeignKey{Name: "user_profiles_user_id_fk", Table: "user_profiles", Columns: []string{"user_id"}, RefTable: "users", RefColumns: []string{"id"}}
+	st.edit.preview = &store.DeletePreview{Table: "users", Row: "id=1", Effects: []store.CascadeEffect{
+		{FK: sessions, Rule: "CASCADE", Rows: 2, Depth: 1},
+		{FK: profiles, Rule: "SET NULL", Rows: 1, Depth: 1},
+		{FK: scores, Rule: "RESTRICT", Rows: 0, Depth: 2},
+	}}
+}
+
+// goldenStage stages an edit, a delete with a cascade and a new row.
+func goldenStage(h *harness) {
+	goldenPreview(h)
+	h.openTable("users")
+	h.press("l", "l", "e")
+	h.typeText("it's bob")
+	h.press("enter", "j", "d", "y", "a", "tab")
+	h.typeText("newbie")
+	h.press("tab")
+	h.typeText("2000-01-01")
+	h.press("ctrl+s")
 }
 
 // TestGridAlignsWideCharacters checks that CJK and emoji cells keep the

@@ -52,13 +52,17 @@ type grid struct {
 	matchesKnown bool
 	countSeq     int
 	posSeq       int // the count of rows before the window in flight
+
+	bandH int // lines the rows staged for insertion take above the rows
 }
 
 func newGrid(c *common, table string, filters []store.Filter, crumb string) *grid {
 	if crumb == "" {
 		crumb = sanitize.Line(table)
 	}
-	return &grid{viewBase: newBase(c, crumb), rowWindow: rowWindow{c: c}, c: c, table: table, filters: filters, fixed: len(filters)}
+	g := &grid{viewBase: newBase(c, crumb), rowWindow: rowWindow{c: c}, c: c, table: table, filters: filters, fixed: len(filters)}
+	g.staged = func(row store.Row) *rowMarks { return stagedMarks(g.c, g.table, g.info, g.columns, row) }
+	return g
 }
 
 // Title names the view.
@@ -70,7 +74,7 @@ func (g *grid) Table() string { return g.table }
 // SetSize sets the body size.
 func (g *grid) SetSize(w, h int) {
 	g.w, g.h = w, h
-	g.resize(w, h)
+	g.resize(w, h-g.bandH)
 }
 
 // query is the grid's RowQuery without a position.
@@ -340,6 +344,9 @@ func (g *grid) cycleSort() tea.Cmd {
 // HandleKey handles keys while the grid is shown and focused.
 func (g *grid) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := g.c.keys
+	if it, cmd, ok := handleEditKey(g.c, msg, g.editTarget(), k.Edit.Edit); ok {
+		return it, cmd
+	}
 	switch {
 	case key.Matches(msg, k.Nav.Up):
 		return nil, g.move(-1)
@@ -458,11 +465,18 @@ func (g *grid) Keys(ctx *keyContext) {
 	ctx.canJump = g.info != nil && len(g.info.RowKey()) > 0
 	ctx.canScrollX = len(g.columns) > 1
 	ctx.canMove, ctx.canCopy, ctx.canRelate, ctx.canOpen = has, has, has, has
+	editContext(g.c, ctx, g.info, has)
 }
 
 // ShortHelp is the grid's one-line help.
 func (g *grid) ShortHelp(k *KeyMap) []key.Binding {
-	return []key.Binding{k.Nav.Open, k.Nav.Back, k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Nav.Open, k.Edit.Edit, k.Edit.Review, k.Nav.Back, k.Data.Filter, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Global.Help, k.Global.Quit}
+}
+
+// editTarget is the row and cell under the cursor, for the edit keys.
+func (g *grid) editTarget() editTarget {
+	row, _ := g.current()
+	return editTarget{table: g.table, info: g.info, cols: g.columns, row: row, col: g.col}
 }
 
 // intColumn reads an integer column of a row.

@@ -25,7 +25,16 @@ func (g *grid) View() []string {
 	if len(g.filters) > 0 {
 		empty = "(no rows match)"
 	}
-	return append(g.lines(sortCol, desc, empty), g.footer())
+	band := g.insertBand()
+	if len(band) != g.bandH {
+		g.bandH = len(band)
+		g.resize(g.w, g.h-g.bandH)
+	}
+	lines := g.lines(sortCol, desc, empty)
+	if len(band) > 0 {
+		lines = append(lines[:2:2], append(band, lines[2:]...)...)
+	}
+	return append(lines, g.footer())
 }
 
 // position says where the cursor is: "row 12 of 640,000", "row 12 of
@@ -81,6 +90,9 @@ func (g *grid) footer() string {
 			fs[i] = filterText(g.info, f)
 		}
 		parts = append(parts, "where "+strings.Join(fs, " and "))
+	}
+	if p := pendingText(g.c); p != "" {
+		parts = append(parts, p)
 	}
 	if len(g.pages) > 0 && !g.pages[0].page.Keyset {
 		// Say so: OFFSET pages get slower with depth and shift when rows

@@ -17,7 +17,11 @@ import (
 // sessions to scores, relation counts, origins and orphans all work
 // through inferred relations.
 func TestRealStoreWithoutForeignKeys(t *testing.T) {
-	t.Parallel()
+	// The embedded engine is not safe for concurrent sessions (see
+	// store's integration tests): run alone there.
+	if !testdb.Embedded(t) {
+		t.Parallel()
+	}
 	ctx := context.Background()
 	schema, err := os.ReadFile(filepath.Join("..", "store", "testdata", "schema_nofk.sql"))
 	if err != nil {

@@ -1,6 +1,10 @@
 package tui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/demobots/demobots-tui/internal/humanize"
+)
 
 // Intent is what a pane, view or dialog asks of the root model. The root
 // applies intents in the same Update call that produced them; components
@@ -115,6 +119,9 @@ func (m *Model) apply(it Intent) tea.Cmd {
 			m.focus = focusMain // the table is open already: go back to it as it was
 			return nil
 		}
+		if m.askLeave(m.leaving([]View{it.v}), "open "+it.v.Table(), it) {
+			return nil
+		}
 		m.stack = nil
 		return m.push(it.v)
 	case popView:
@@ -144,6 +151,13 @@ func (m *Model) apply(it Intent) tea.Cmd {
 		return nil
 	case countTable:
 		return m.tables.count(it.table)
+	case discardEdits:
+		if n := m.c.edits.discard(it.tables...); n > 0 {
+			return m.notify(levelInfo, "discarded "+humanize.PluralOf(int64(n), "pending change", "pending changes"))
+		}
+		return nil
+	case quitApp:
+		return m.quit()
 	case switchDatabase:
 		return m.switchTo(it)
 	}

@@ -64,6 +64,21 @@ type FormKeys struct {
 	ToggleSystem key.Binding
 }
 
+// EditKeys stage changes to rows, review them and apply them.
+type EditKeys struct {
+	Edit       key.Binding // edit the cell under the cursor
+	EditField  key.Binding // the record view: enter or e edits the field
+	Insert     key.Binding
+	Duplicate  key.Binding // insert a copy of the current row
+	Delete     key.Binding
+	Undo       key.Binding // drop the last staged change
+	Review     key.Binding // review the staged changes and apply them
+	SetNull    key.Binding // in an editor: NULL
+	SetDefault key.Binding // in an editor: the column's DEFAULT
+	Save       key.Binding // multi-line editors and the insert form: done
+	Toggle     key.Binding // a SET member on or off
+}
+
 // KeyMap is every binding of the TUI. The same values drive key handling
 // (key.Matches), the help and every key hint on screen, and bindings that
 // do not apply are disabled so that help never offers them.
@@ -72,6 +87,7 @@ type KeyMap struct {
 	Nav    NavKeys
 	Data   DataKeys
 	Form   FormKeys
+	Edit   EditKeys
 }
 
 // DefaultKeyMap returns the default key map.
@@ -125,6 +141,19 @@ func DefaultKeyMap() KeyMap {
 			Prune:        b([]string{"p"}, "p", "also drop unmanaged objects"),
 			ToggleSystem: b([]string{"s"}, "s", "show system schemas"),
 		},
+		Edit: EditKeys{
+			Edit:       b([]string{"e"}, "e", "edit cell"),
+			EditField:  b([]string{"enter", "e"}, "enter/e", "edit field (record view; o opens relations)"),
+			Insert:     b([]string{"a"}, "a", "add row"),
+			Duplicate:  b([]string{"A"}, "A", "duplicate row"),
+			Delete:     b([]string{"d"}, "d", "delete row"),
+			Undo:       b([]string{"u"}, "u", "undo last change"),
+			Review:     b([]string{"ctrl+s"}, "ctrl+s", "review & apply changes"),
+			SetNull:    b([]string{"ctrl+n"}, "ctrl+n", "set NULL"),
+			SetDefault: b([]string{"ctrl+o"}, "ctrl+o", "set DEFAULT"),
+			Save:       b([]string{"ctrl+s"}, "ctrl+s", "save"),
+			Toggle:     b([]string{"space"}, "space", "toggle a SET member"),
+		},
 	}
 }
 
@@ -166,6 +195,11 @@ type keyContext struct {
 	actionsOff bool // read-only, or no Actions given
 	busy       bool // a push/reset/reseed is planned or running
 	dialog     bool // a dialog is open: it gets the navigation keys
+	// canEdit: the view shows rows of a table that can be edited (a row
+	// key, a writable connection); hasRow: one is under the cursor.
+	canEdit, hasRow bool
+	pending         bool // staged changes wait for review
+	readOnly        bool // --read-only: no editing at all
 }
 
 // apply enables exactly the bindings that make sense in ctx.
@@ -187,6 +221,13 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Data.CopyRaw.SetEnabled(ctx.canCopy)
 	k.Data.Relations.SetEnabled(ctx.canRelate)
 	k.Data.Orphans.SetEnabled(ctx.canOrphans || d)
+	k.Edit.Edit.SetEnabled(ctx.canEdit && ctx.hasRow)
+	k.Edit.EditField.SetEnabled(ctx.canEdit && ctx.hasRow)
+	k.Edit.Insert.SetEnabled(ctx.canEdit)
+	k.Edit.Duplicate.SetEnabled(ctx.canEdit && ctx.hasRow)
+	k.Edit.Delete.SetEnabled(ctx.canEdit && ctx.hasRow)
+	k.Edit.Undo.SetEnabled(ctx.pending && !ctx.readOnly)
+	k.Edit.Review.SetEnabled(ctx.pending && !ctx.readOnly)
 }
 
 // helpGroups is every binding in columns for the help dialog, disabled ones
@@ -203,5 +244,7 @@ func (m *Model) helpGroups() [][]key.Binding {
 		{k.Data.Filter, k.Data.Jump, k.Data.Sort, k.Data.Relations, k.Data.Orphans, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw},
 		actions,
 		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune, k.Form.ToggleSystem},
+		{k.Edit.Edit, k.Edit.EditField, k.Edit.Insert, k.Edit.Duplicate, k.Edit.Delete, k.Edit.Undo, k.Edit.Review,
+			k.Edit.SetNull, k.Edit.SetDefault, k.Edit.Save, k.Edit.Toggle},
 	}
 }

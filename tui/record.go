@@ -41,6 +41,9 @@ type recordView struct {
 	lines  []string // value part of each line
 	owner  []int    // field of each line
 	starts []int    // first line of each field
+	// markedLayout: the layout shows staged values, so it is redone
+	// when they change.
+	markedLayout bool
 }
 
 func newRecordView(c *common, table string, cols []store.Column, row store.Row) *recordView {
@@ -121,13 +124,19 @@ func (r *recordView) layout() {
 	r.nameW = min(r.nameW, max(r.w/3, 8))
 	vw := max(r.w-r.nameW-4-2, 8)
 	r.lines, r.owner, r.starts = r.lines[:0], r.owner[:0], r.starts[:0]
+	marks := r.marks()
+	r.markedLayout = marks.any()
 	for i, c := range r.cols {
 		var v store.Value
 		if i < len(r.row) {
 			v = r.row[i]
 		}
 		r.starts = append(r.starts, len(r.lines))
-		wrapped := layout.Wrap(cellfmt.Record(v, c), vw)
+		text := cellfmt.Record(v, c)
+		if e, ok := marks.edit(c.Name); ok {
+			text = stagedRecord(e, c, text)
+		}
+		wrapped := layout.Wrap(text, vw)
 		if len(wrapped) > recordFieldLines {
 			more := len(wrapped) - recordFieldLines + 1
 			wrapped = append(wrapped[:recordFieldLines-1], cellfmt.Ellipsis+" "+humanize.Plural(int64(more), "more line")+": "+keyName(r.c.keys.Data.View)+" shows the whole value")
@@ -198,6 +207,11 @@ func (r *recordView) Update(msg tea.Msg) (Intent, tea.Cmd) {
 // HandleKey moves between fields, copies and opens relations.
 func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := r.c.keys
+	if r.row != nil {
+		if it, cmd, ok := handleEditKey(r.c, msg, r.editTarget(), k.Edit.EditField); ok {
+			return it, cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Nav.Up):
 		r.cursor--
@@ -221,7 +235,7 @@ func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 			return pushView{v: newValueView(r.c, r.table, r.c.catalog.info(r.table), r.cols, r.row, r.cursor)}, nil
 		}
 		return nil, nil
-	case key.Matches(msg, k.Nav.Open), key.Matches(msg, k.Data.Relations):
+	case key.Matches(msg, k.Data.Relations):
 		if r.row == nil {
 			return nil, nil
 		}
@@ -237,11 +251,16 @@ func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 func (r *recordView) Keys(ctx *keyContext) {
 	has := r.row != nil
 	ctx.canMove, ctx.canCopy, ctx.canRelate, ctx.canOpen = has, has, has, has
+	editContext(r.c, ctx, r.c.catalog.info(r.table), has)
 }
 
 // ShortHelp is the record's one-line help.
 func (r *recordView) ShortHelp(k *KeyMap) []key.Binding {
-	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Data.View, k.Data.Copy, k.Data.Relations, k.Nav.Back, k.Global.Help, k.Global.Quit}
+	// The key map's description says where relations went; here the
+	// line has no room for it.
+	edit := k.Edit.EditField
+	edit.SetHelp(edit.Help().Key, "edit field")
+	return []key.Binding{k.Nav.Up, k.Nav.Down, edit, k.Data.Relations, k.Edit.Review, k.Data.View, k.Data.Copy, k.Nav.Back, k.Global.Help, k.Global.Quit}
 }
 
 // View renders the visible fields.
@@ -254,9 +273,18 @@ func (r *recordView) View() []string {
 	}
 	s := r.c.styles.Record
 	out := make([]string, 0, r.h)
+	marks := r.marks()
+	if marks.any() || r.markedLayout {
+		r.layout() // staged values show in the layout, and they change
+		r.scroll()
+	}
 	for i := r.top; i < len(r.lines) && i < r.top+r.h; i++ {
 		line := r.lines[i]
 		f := r.owner[i]
+		if styled, ok := r.markedLine(marks, line, f, i); ok {
+			out = append(out, styled)
+			continue
+		}
 		if f == r.cursor {
 			gutter := "  "
 			if i == r.starts[f] {

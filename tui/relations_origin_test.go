@@ -122,3 +122,31 @@ func TestGoldenInferred(t *testing.T) {
 		})
 	}
 }
+
+// TestInferredRelationsLeaveEditingFree: only a constraint makes the
+// server refuse a value without a parent, so a column of an inferred
+// relation is edited as a plain value and a new row is not checked
+// against it.
+func TestInferredRelationsLeaveEditingFree(t *testing.T) {
+	t.Parallel()
+	st := inferredStore()
+	h := newHarness(t, st, nil, 120, 30)
+	h.openTable("sessions")
+	h.press("l", "e")
+	d := dialogOf[*cellEditor](t, h)
+	if d.mode == editParent || strings.Contains(h.screen(), "→ users.id") {
+		t.Fatalf("user_id of an inferred relation is edited by a parent picker:\n%s", h.screen())
+	}
+	h.press("esc", "a")
+	h.typeText("4")
+	h.press("enter")
+	h.typeText("99")
+	h.press("enter")
+	h.typeText("2025-01-01 00:00:00")
+	h.press("enter")
+	h.typeText("60")
+	h.press("enter")
+	if strings.Contains(h.screen(), "no row of users") || h.m.c.edits.count() != 1 {
+		t.Fatalf("a new row of an inferred relation was checked:\n%s", h.screen())
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/demobots/demobots-tui/internal/humanize"
 	"github.com/demobots/demobots-tui/store"
 	"github.com/demobots/demobots-tui/tui/internal/layout"
 	"github.com/demobots/demobots-tui/tui/internal/sanitize"
@@ -140,6 +141,9 @@ func (m *Model) statusView(width int) string {
 	}
 	if m.warning != "" {
 		parts = append(parts, s.Offline.Render("⚠ "+sanitize.Line(m.warning)))
+	}
+	if n := m.c.edits.count(); n > 0 {
+		parts = append(parts, m.c.styles.Edit.Pending.Render(humanize.Plural(int64(n), "pending change")))
 	}
 	if host != "" {
 		parts = append(parts, s.Muted.Render(sanitize.Line(host)))

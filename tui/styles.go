@@ -94,6 +94,15 @@ type Styles struct {
 		Muted       lipgloss.Style
 		Selected    lipgloss.Style
 	}
+	// Edit marks pending changes: the rest of a changed row, a changed
+	// cell, a row to be deleted, a row to be inserted, the count.
+	Edit struct {
+		Row      lipgloss.Style
+		Changed  lipgloss.Style
+		Deleted  lipgloss.Style
+		Inserted lipgloss.Style
+		Pending  lipgloss.Style
+	}
 	// Code colours SQL and JSON.
 	Code      highlight.Styles
 	Crumb     lipgloss.Style
@@ -157,6 +166,12 @@ func DefaultStyles() Styles {
 	s.Modal.Warning = st().Foreground(p.warning)
 	s.Modal.Muted = st().Foreground(p.muted)
 	s.Modal.Selected = st().Background(p.accent).Foreground(lipgloss.Color("#FFFFFF"))
+
+	s.Edit.Row = st()
+	s.Edit.Changed = st().Foreground(p.warning).Bold(true).Underline(true)
+	s.Edit.Deleted = st().Foreground(p.danger).Strikethrough(true)
+	s.Edit.Inserted = st().Foreground(p.success)
+	s.Edit.Pending = st().Foreground(p.warning).Bold(true)
 
 	s.Code = highlight.Styles{
 		Keyword:     st().Foreground(p.accent).Bold(true),

@@ -18,6 +18,9 @@ func openSwitcher(c *common, _ string) (Intent, tea.Cmd) {
 	if c.openDatabase == nil {
 		return notice{level: levelWarn, text: "this session cannot switch databases"}, nil
 	}
+	if ask := askBefore(c, "switch databases", func() (Intent, tea.Cmd) { return openSwitcher(c, "") }); ask != nil {
+		return openDialog{d: ask}, nil
+	}
 	d, cmd := newSwitcher(c)
 	return openDialog{d: d}, cmd
 }

@@ -63,6 +63,10 @@ type rowWindow struct {
 
 	cursor, top int // row under the cursor and first visible row, in the window
 	col, colOff int // column under the cursor and first visible column
+
+	// staged returns the pending changes of a row (edit_marks.go), or
+	// nil; nil when the window shows no table's rows.
+	staged func(row store.Row) *rowMarks
 }
 
 // resize sets the size the window draws in.
@@ -189,6 +193,10 @@ func (w *rowWindow) lines(sortCol string, sortDesc bool, empty string) []string 
 		lines = append(lines, w.c.styles.Muted.Render("  "+empty))
 	}
 	for i := w.top; i < len(w.rows) && i < w.top+rh; i++ {
+		if mk := w.marks(i); mk != nil {
+			lines = append(lines, w.markedLine(i, vis, mk))
+			continue
+		}
 		if i == w.cursor {
 			lines = append(lines, w.cursorLine(i, vis))
 			continue

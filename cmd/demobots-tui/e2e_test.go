@@ -105,6 +105,27 @@ func TestEndToEndInTmux(t *testing.T) {
 	if !strings.Contains(strings.ToLower(s), "session") {
 		t.Fatalf("user view does not show sessions:\n%s", s)
 	}
+
+	// Edit the first user's name in the grid, review, apply, and find it
+	// in the database.
+	keys("Escape") // back to the users grid
+	waitFor("username")
+	keys("l", "l", "e")
+	waitFor("Edit users.username")
+	keys("-l", "edited_by_e2e") // replaces the selected value
+	keys("Enter")
+	waitFor("1 pending change")
+	keys("C-s")
+	s = waitFor("Apply 1 statement in one transaction") // the plan is built
+	if !strings.Contains(s, "UPDATE `users` SET `username` = 'edited_by_e2e'") {
+		t.Fatalf("the review does not show the statement:\n%s", s)
+	}
+	keys("y")
+	waitFor("applied 1 statement in one transaction")
+	var name string
+	if err := db.QueryRowContext(context.Background(), "SELECT username FROM users ORDER BY id LIMIT 1").Scan(&name); err != nil || name != "edited_by_e2e" {
+		t.Fatalf("the edit is not in the database: %q %v", name, err)
+	}
 	keys("q")
 }
 

@@ -33,15 +33,9 @@ func TestPushOnATerminalNeedsTheNameTypedForDataLoss(t *testing.T) {
 	mustRun(t, "push", "--yes", "--database-url", url)
 	schema := writeFile(t, strings.Replace(demobots.Schema, "  `duration` int NOT NULL COMMENT 'seconds',\n", "", 1))
 
-	session := fmt.Sprintf("dbtpush%d", os.Getpid())
-	tmux := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command("tmux", args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
+	base := fmt.Sprintf("dbtpush%d", os.Getpid())
+	session := base
+	tmux := newTmux(t)
 	waitFor := func(what string) string {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)
@@ -63,13 +57,13 @@ func TestPushOnATerminalNeedsTheNameTypedForDataLoss(t *testing.T) {
 		}
 		return n > 0
 	}
-	for _, answer := range []string{"y", st.Database()} {
+	for i, answer := range []string{"y", st.Database()} {
+		session = fmt.Sprintf("%s_%d", base, i) // the server ends with the test
 		tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50",
 			fmt.Sprintf("cd %s && %s push --schema '%s' --database-url '%s'; echo EXIT=$?; sleep 30", t.TempDir(), bin, schema, url))
 		waitFor("Type the database name (" + st.Database() + ") to confirm")
 		tmux("send-keys", "-t", session, answer, "Enter")
 		s := waitFor("EXIT=")
-		_ = exec.Command("tmux", "kill-session", "-t", session).Run()
 		if answer == "y" {
 			if !strings.Contains(s, "EXIT=1") || !strings.Contains(s, "nothing was changed") || !hasDuration() {
 				t.Fatalf("answering y applied the push or did not say so:\n%s", s)

@@ -196,12 +196,12 @@ func snapshot(t *testing.T, st *store.Store, databases ...string) serverState {
 }
 
 // tableChecksum is CHECKSUM TABLE on a server that has it; the embedded
-// engine has not, so there it hashes every row read with a SELECT (sorted,
-// so that the order rows come in does not matter).
+// engine and TiDB have not, so there it hashes every row read with a
+// SELECT (sorted, so that the order rows come in does not matter).
 func tableChecksum(t *testing.T, st *store.Store, db, table string) string {
 	t.Helper()
 	name := store.QuoteIdent(db) + "." + store.QuoteIdent(table)
-	if !testdb.Embedded(t) {
+	if !testdb.Embedded(t) && st.Flavor().Kind != store.FlavorTiDB {
 		var n string
 		var sum sql.NullString
 		if err := st.DB().QueryRow("CHECKSUM TABLE "+name+" EXTENDED").Scan(&n, &sum); err != nil {
@@ -324,15 +324,22 @@ func firstLine(s string) string {
 // push names the leftover scratch databases it drops.
 func TestPushNamesDroppedScratchDatabases(t *testing.T) {
 	url, st := testURL(t)
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	leftover := "demobots_scratch_1000000000_" + hex.EncodeToString(b[:])
-	execSQL(t, st, "CREATE DATABASE `"+leftover+"`")
-	t.Cleanup(func() { st.DB().Exec("DROP DATABASE IF EXISTS `" + leftover + "`") })
-	out := mustRun(t, "push", "--dry-run", "--database-url", url)
-	if !strings.Contains(out, "-- NOTE: dropped") || !strings.Contains(out, leftover) {
-		t.Errorf("push does not name %s:\n%s", leftover, out)
+	// Any push on the server drops a leftover: one running in another
+	// package's tests at the same moment may get there first. It cannot
+	// three times in a row.
+	var out, leftover string
+	for range 3 {
+		var b [4]byte
+		_, _ = rand.Read(b[:])
+		leftover = "demobots_scratch_1000000000_" + hex.EncodeToString(b[:])
+		execSQL(t, st, "CREATE DATABASE `"+leftover+"`")
+		t.Cleanup(func() { st.DB().Exec("DROP DATABASE IF EXISTS `" + leftover + "`") })
+		out = mustRun(t, "push", "--dry-run", "--database-url", url)
+		if strings.Contains(out, "-- NOTE: dropped") && strings.Contains(out, leftover) {
+			return
+		}
 	}
+	t.Errorf("push does not name %s:\n%s", leftover, out)
 }
 
 // On a database that holds none of the demobots tables but tables of its

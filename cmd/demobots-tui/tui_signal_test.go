@@ -35,18 +35,10 @@ func TestTUIExitStatusOnSignals(t *testing.T) {
 			dir := t.TempDir()
 			pidFile := filepath.Join(dir, "pid")
 			session := fmt.Sprintf("dbtsig%d_%d", os.Getpid(), int(tc.sig))
-			tmux := func(args ...string) string {
-				t.Helper()
-				out, err := exec.Command("tmux", args...).CombinedOutput()
-				if err != nil {
-					t.Fatalf("tmux %v: %v\n%s", args, err, out)
-				}
-				return string(out)
-			}
+			tmux := newTmux(t)
 			// The inner shell writes its pid, then becomes the program.
 			tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
 				fmt.Sprintf("cd %s && sh -c 'echo $$ > %s; exec %s --embedded'; echo EXIT=$?; sleep 30", dir, pidFile, bin))
-			t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
 			waitFor := func(what string) string {
 				t.Helper()
 				deadline := time.Now().Add(30 * time.Second)

@@ -120,11 +120,31 @@ func (h *serialHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query 
 func (h *serialHandler) ComPrepare(ctx context.Context, c *mysql.Conn, query string, prepare *mysql.PrepareData) ([]*querypb.Field, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.Handler.ComPrepare(ctx, c, query, prepare)
+	fields, err := h.Handler.ComPrepare(ctx, c, query, prepare)
+	timeDecimals(fields)
+	return fields, err
 }
 
 func (h *serialHandler) ComStmtExecute(ctx context.Context, c *mysql.Conn, prepare *mysql.PrepareData, callback func(*sqltypes.Result) error) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.Handler.ComStmtExecute(ctx, c, prepare, callback)
+	return h.Handler.ComStmtExecute(ctx, c, prepare, func(r *sqltypes.Result) error {
+		if r != nil {
+			timeDecimals(r.Fields)
+		}
+		return callback(r)
+	})
+}
+
+// timeDecimals gives TIME result columns the six fractional digits the
+// engine keeps (its catalog reports every TIME column as time(6)). The
+// engine leaves their Decimals at 0, and a client decoding the binary
+// protocol (every prepared statement) then drops the microseconds the
+// engine sent: -00:00:00.000001 came back as -00:00:00.
+func timeDecimals(fields []*querypb.Field) {
+	for _, f := range fields {
+		if f != nil && f.Type == querypb.Type_TIME && f.Decimals == 0 {
+			f.Decimals = 6
+		}
+	}
 }

@@ -87,3 +87,38 @@ func TestListenOnGivenAddress(t *testing.T) {
 		t.Fatal("a second engine on a taken address must fail")
 	}
 }
+
+// TestPreparedTimeKeepsFractionalSeconds checks that a TIME value keeps
+// its microseconds when it comes back from a prepared statement (the
+// binary protocol, which the driver uses for every query with arguments),
+// as it does from a plain query.
+func TestPreparedTimeKeepsFractionalSeconds(t *testing.T) {
+	srv, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	ctx := context.Background()
+	if _, err := openDB(t, srv, "").ExecContext(ctx, "CREATE DATABASE d"); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, srv, "d")
+	for _, s := range []string{
+		"CREATE TABLE t (id int primary key, tm time(6))",
+		"INSERT INTO t VALUES (1, '-00:00:00.000001'), (2, '838:59:59'), (3, '12:34:56.789012')",
+	} {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[int]string{1: "-00:00:00.000001", 2: "838:59:59.000000", 3: "12:34:56.789012"}
+	for id, w := range want {
+		var got string
+		if err := db.QueryRowContext(ctx, "SELECT tm FROM t WHERE id = ?", id).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != w {
+			t.Errorf("row %d: prepared statement returned %q, want %q", id, got, w)
+		}
+	}
+}
