@@ -63,7 +63,7 @@ var spatialTypes = map[string]bool{
 // every value of a table without one (LIMIT 2, to notice a second match).
 func buildFullValueQuery(info *TableInfo, cols []Column, row Row, column string) (string, []any, error) {
 	if info == nil {
-		return "", nil, fmt.Errorf("%w: no table description", ErrBadQuery)
+		return "", nil, fmt.Errorf("%w: the value does not come from a known table (a query's expression, say), so only its start can be shown", ErrBadQuery)
 	}
 	if info.Column(column) == nil {
 		return "", nil, noColumn(info.Name, column)

@@ -8,7 +8,7 @@ import (
 // readOnlyGuard returns an ErrReadOnly error unless every statement in
 // query is a read: SELECT, SHOW, DESCRIBE/DESC, EXPLAIN, WITH (without a
 // data-changing statement), VALUES, TABLE, HELP, DO, USE, transaction
-// control, and SET of anything but the read-only mode itself. The check is
+// control, KILL QUERY, and SET of anything but the read-only mode itself. The check is
 // lexical (strings, quoted identifiers and comments are skipped), so it
 // errs on the side of refusing.
 func readOnlyGuard(query string) error {
@@ -45,6 +45,10 @@ func readOnlyStatement(words []string) bool {
 		return !has("WRITE")
 	case "SET":
 		return !has("GLOBAL", "PERSIST", "PERSIST_ONLY", "TX_READ_ONLY", "TRANSACTION_READ_ONLY", "READ_ONLY", "WRITE")
+	case "KILL":
+		// Stopping a running query changes no data; the console needs it
+		// to cancel a read.
+		return len(words) > 1 && words[1] == "QUERY"
 	}
 	return false
 }

@@ -32,6 +32,7 @@ func TestReadOnlyGuard(t *testing.T) {
 		"USE demobots",
 		"SELECT 1; SELECT 2",
 		"SELECT 1;",
+		"KILL QUERY 42",
 		"",
 	}
 	for _, q := range allowed {
@@ -64,6 +65,8 @@ func TestReadOnlyGuard(t *testing.T) {
 		"SET @@session.transaction_read_only = 0",
 		"START TRANSACTION READ WRITE",
 		"(DELETE FROM t)",
+		"KILL 42",
+		"KILL CONNECTION 42",
 	}
 	for _, q := range refused {
 		err := readOnlyGuard(q)

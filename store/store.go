@@ -52,11 +52,12 @@ type Options struct {
 // Store is an open connection pool to one database. Its methods are safe
 // for concurrent use.
 type Store struct {
-	db     *sql.DB
-	cfg    *mysql.Config
-	opts   Options
-	flavor Flavor
-	closed atomic.Bool
+	db       *sql.DB
+	cfg      *mysql.Config
+	opts     Options
+	flavor   Flavor
+	closed   atomic.Bool
+	sessions sessionPool // connections of console sessions (session.go)
 	// declared are Options.Relations as checked against the catalog.
 	declared []ForeignKey
 }
@@ -169,12 +170,13 @@ func (s *Store) Database() string { return s.cfg.DBName }
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.opts.ReadOnly }
 
-// Close closes the pool, after the queries running on it finish. Closing
-// a closed store does nothing.
+// Close closes the pool (and that of console sessions), after the
+// queries running on it finish. Closing a closed store does nothing.
 func (s *Store) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	s.sessions.close()
 	err := s.db.Close()
 	if s.opts.Logger != nil {
 		s.opts.Logger.Info("Store closed", "target", Redact(s.cfg))

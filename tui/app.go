@@ -101,6 +101,7 @@ func Run(ctx context.Context, deps Deps, opts ...tea.ProgramOption) error {
 	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)...)
 	_, err := p.Run()
 	m.shutdown()
+	m.c.sessions.closeAll() // stops what the console still runs on the server
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -327,14 +328,27 @@ func (m *Model) back() tea.Cmd {
 	if m.askLeave(m.leaving(m.stack[:len(m.stack)-1]), "go back", popView{}) {
 		return nil
 	}
+	gone := m.top()
 	m.stack = m.stack[:len(m.stack)-1]
 	top := m.top()
 	w, h := m.bodySize()
 	top.SetSize(w, h)
 	if b := top.base(); b.stale || (b.err != nil && !b.loading) {
-		return top.Reload()
+		return tea.Batch(released(gone), top.Reload())
 	}
-	return nil
+	return released(gone)
+}
+
+// released lets views that left the stack for good free what they hold
+// (the console's session), in commands.
+func released(views ...View) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, v := range views {
+		if r, ok := v.(releaser); ok {
+			cmds = append(cmds, r.Release())
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // refresh reloads the table list, the server info and the shown view;
@@ -366,14 +380,16 @@ func (m *Model) refresh(r refresh) tea.Cmd {
 func (m *Model) switchTo(sw switchDatabase) tea.Cmd {
 	m.tables.cancelCounts()
 	m.c.store, m.c.actions, m.c.dbName = sw.store, sw.actions, sw.name
+	m.c.openSession = sessionsOf(sw.store)
 	if sw.label != "" {
 		m.c.label = sw.label
 	}
+	gone := m.stack
 	m.stack, m.focus = nil, focusTables
 	m.tables.cursor, m.tables.top = 0, 0
 	m.c.catalog.loaded, m.c.catalog.tables = false, nil
 	m.info = store.ServerInfo{}
-	return tea.Batch(m.refresh(refresh{quiet: true}), m.notify(levelSuccess, "switched to "+sw.name))
+	return tea.Batch(released(gone...), m.refresh(refresh{quiet: true}), m.notify(levelSuccess, "switched to "+sw.name))
 }
 
 // quit stops what runs and ends the program.

@@ -136,6 +136,10 @@ type interruptible interface {
 	Interrupt() (Intent, tea.Cmd)
 }
 
+// releaser is a view that holds something open (the console's session):
+// Release frees it when the view leaves the stack for good.
+type releaser interface{ Release() tea.Cmd }
+
 // inputView is a view whose text input takes every key while focused.
 type inputView interface{ CapturesKeys() bool }
 

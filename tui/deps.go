@@ -40,6 +40,9 @@ type Store interface {
 	RoutineSQL(ctx context.Context, r store.Routine) (string, error)
 	// Editor stages, previews and applies row edits (edit_deps.go).
 	Editor
+	// ColumnNames lists every table's columns, for the console's
+	// completion. The console runs SQL on sessions (console_deps.go).
+	ColumnNames(ctx context.Context) (map[string][]string, error)
 }
 
 // *store.Store implements Store.
@@ -98,6 +101,9 @@ type Deps struct {
 	KeyMap *KeyMap
 	// Styles replaces DefaultStyles when not nil.
 	Styles *Styles
+	// HistoryFile is the query console's history; empty means
+	// $XDG_STATE_HOME/demobots-tui/history (~/.local/state without it).
+	HistoryFile string
 }
 
 // Timeouts and sizes.
@@ -137,6 +143,14 @@ type common struct {
 	openDatabase func(ctx context.Context, name string) (Store, Actions, string, error)
 	dbName       string
 
+	// openSession opens a query console session; nil when the store
+	// cannot. sessions are the ones open, closed when the program ends.
+	openSession func(context.Context) (Session, error)
+	sessions    sessionSet
+	// consoleDraft is the text of the last console closed, offered again.
+	consoleDraft string
+	historyFile  string // Deps.HistoryFile
+
 	// spin is the current spinner frame, for components that draw one.
 	spin string
 	// edits are the staged row changes that wait for review (staging.go).
@@ -161,6 +175,8 @@ func newCommon(d Deps) *common {
 
 		openDatabase: d.OpenDatabase,
 	}
+	c.openSession = sessionsOf(d.Store)
+	c.historyFile = d.HistoryFile
 	if c.ctx == nil {
 		c.ctx = context.Background()
 	}

@@ -38,7 +38,8 @@ type fakeStore struct {
 	points     []store.ScorePoint
 	scores     map[int64][]store.ScoreRow
 	info       store.ServerInfo
-	edit       fakeEditor // the edit side (edit_fake_test.go)
+	edit       fakeEditor   // the edit side (edit_fake_test.go)
+	con        *fakeConsole // the query console's sessions (fake_session_test.go)
 }
 
 type fakeTable struct {
@@ -659,6 +660,13 @@ func keyPress(k string) tea.KeyPressMsg {
 		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 		"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
 		"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
+
+		// The query console's keys.
+		"ctrl+e":     {Code: 'e', Mod: tea.ModCtrl},
+		"ctrl+r":     {Code: 'r', Mod: tea.ModCtrl},
+		"ctrl+x":     {Code: 'x', Mod: tea.ModCtrl},
+		"ctrl+enter": {Code: tea.KeyEnter, Mod: tea.ModCtrl},
+		"alt+r":      {Code: 'r', Mod: tea.ModAlt},
 	}
 	if m, ok := named[k]; ok {
 		return m

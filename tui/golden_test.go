@@ -54,6 +54,27 @@ func TestGolden(t *testing.T) {
 		{"staged_80x24", 80, 24, nil, false, goldenStage},
 		{"review_80x24", 80, 24, nil, false, func(h *harness) { goldenStage(h); h.press("ctrl+s") }},
 		{"review_200x60", 200, 60, nil, false, func(h *harness) { goldenStage(h); h.press("ctrl+s") }},
+		{"console_80x24", 80, 24, nil, false, func(h *harness) {
+			h.openConsole()
+			h.typeText("SELECT * FROM users")
+			h.press("ctrl+r")
+		}},
+		{"console_200x60", 200, 60, nil, false, func(h *harness) {
+			v := h.openConsole()
+			v.setSQL("SELECT * FROM levels;\nSELECT id, body, `blob` FROM notes")
+			h.press("alt+r", "esc", "j", "j", "j", "j", "l")
+		}},
+		{"console_commit_80x24", 80, 24, &fakeActions{}, false, func(h *harness) {
+			v := h.openConsole()
+			v.setSQL("UPDATE users SET username = 'x' WHERE id = 1")
+			h.press("ctrl+r")
+		}},
+		{"console_confirm_200x60", 200, 60, &fakeActions{}, false, func(h *harness) {
+			v := h.openConsole()
+			v.setSQL("DELETE FROM sessions")
+			h.press("ctrl+r")
+			h.typeText("demo")
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -122,8 +122,9 @@ func (m *Model) apply(it Intent) tea.Cmd {
 		if m.askLeave(m.leaving([]View{it.v}), "open "+it.v.Table(), it) {
 			return nil
 		}
+		gone := m.stack
 		m.stack = nil
-		return m.push(it.v)
+		return tea.Batch(released(gone...), m.push(it.v))
 	case popView:
 		return m.back()
 	case openDialog:

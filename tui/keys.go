@@ -20,6 +20,7 @@ type GlobalKeys struct {
 	Reset     key.Binding
 	Reseed    key.Binding
 	Databases key.Binding // the database switcher
+	Console   key.Binding // the query console
 }
 
 // NavKeys move the cursor in lists, grids and scrollable views.
@@ -79,6 +80,21 @@ type EditKeys struct {
 	Toggle     key.Binding // a SET member on or off
 }
 
+// QueryKeys work in the query console. ctrl+enter and ctrl+shift+r reach
+// the program only from terminals that report them (the kitty keyboard
+// protocol); in tmux and most terminals ctrl+r and alt+r are what work.
+type QueryKeys struct {
+	Run      key.Binding // the statement under the cursor, or the selected ones
+	RunAll   key.Binding // every statement of the editor, in order
+	Explain  key.Binding // EXPLAIN of the statement under the cursor
+	Complete key.Binding
+	History  key.Binding // for the help: up and down at the first or last line
+	Results  key.Binding // from the editor: cancel a running query, else to the results
+	Edit     key.Binding // from the results: back to the editor
+	Commit   key.Binding // in the commit or roll back question
+	Rollback key.Binding
+}
+
 // KeyMap is every binding of the TUI. The same values drive key handling
 // (key.Matches), the help and every key hint on screen, and bindings that
 // do not apply are disabled so that help never offers them.
@@ -88,6 +104,7 @@ type KeyMap struct {
 	Data   DataKeys
 	Form   FormKeys
 	Edit   EditKeys
+	Query  QueryKeys
 }
 
 // DefaultKeyMap returns the default key map.
@@ -107,6 +124,7 @@ func DefaultKeyMap() KeyMap {
 			Reset:     b([]string{"X"}, "X", "reset: delete rows"),
 			Reseed:    b([]string{"R"}, "R", "reseed"),
 			Databases: b([]string{"D"}, "D", "switch database"),
+			Console:   b([]string{":", "ctrl+e"}, ":", "query console"),
 		},
 		Nav: NavKeys{
 			Up:       b([]string{"up", "k"}, "↑/k", "up"),
@@ -154,6 +172,17 @@ func DefaultKeyMap() KeyMap {
 			Save:       b([]string{"ctrl+s"}, "ctrl+s", "save"),
 			Toggle:     b([]string{"space"}, "space", "toggle a SET member"),
 		},
+		Query: QueryKeys{
+			Run:      b([]string{"ctrl+r", "ctrl+enter"}, "ctrl+r", "run statement"),
+			RunAll:   b([]string{"alt+r", "ctrl+shift+r"}, "alt+r", "run all"),
+			Explain:  b([]string{"ctrl+x"}, "ctrl+x", "explain"),
+			Complete: b([]string{"tab"}, "tab", "complete"),
+			History:  b([]string{"up", "down"}, "↑/↓", "history (first/last line)"),
+			Results:  b([]string{"esc"}, "esc", "cancel · results"),
+			Edit:     b([]string{"e"}, "e", "edit SQL"),
+			Commit:   b([]string{"c"}, "c", "commit"),
+			Rollback: b([]string{"r"}, "r", "roll back"),
+		},
 	}
 }
 
@@ -200,6 +229,7 @@ type keyContext struct {
 	canEdit, hasRow bool
 	pending         bool // staged changes wait for review
 	readOnly        bool // --read-only: no editing at all
+	console         bool // the query console is shown
 }
 
 // apply enables exactly the bindings that make sense in ctx.
@@ -228,6 +258,11 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Edit.Delete.SetEnabled(ctx.canEdit && ctx.hasRow)
 	k.Edit.Undo.SetEnabled(ctx.pending && !ctx.readOnly)
 	k.Edit.Review.SetEnabled(ctx.pending && !ctx.readOnly)
+	for _, b := range []*key.Binding{&k.Query.Run, &k.Query.RunAll, &k.Query.Explain, &k.Query.Complete, &k.Query.History, &k.Query.Results, &k.Query.Edit} {
+		b.SetEnabled(ctx.console)
+	}
+	k.Query.Commit.SetEnabled(ctx.console && d)
+	k.Query.Rollback.SetEnabled(ctx.console && d)
 }
 
 // helpGroups is every binding in columns for the help dialog, disabled ones
@@ -246,5 +281,6 @@ func (m *Model) helpGroups() [][]key.Binding {
 		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune, k.Form.ToggleSystem},
 		{k.Edit.Edit, k.Edit.EditField, k.Edit.Insert, k.Edit.Duplicate, k.Edit.Delete, k.Edit.Undo, k.Edit.Review,
 			k.Edit.SetNull, k.Edit.SetDefault, k.Edit.Save, k.Edit.Toggle},
+		{k.Query.Run, k.Query.RunAll, k.Query.Explain, k.Query.Complete, k.Query.History, k.Query.Results, k.Query.Edit, k.Query.Commit, k.Query.Rollback},
 	}
 }

@@ -25,6 +25,7 @@ func builtinLaunchers() []launcher {
 		{binding: func(k *KeyMap) *key.Binding { return &k.Global.Reset }, writes: true, open: openReset},
 		{binding: func(k *KeyMap) *key.Binding { return &k.Global.Reseed }, writes: true, open: openReseed},
 		{binding: func(k *KeyMap) *key.Binding { return &k.Global.Databases }, open: openSwitcher},
+		{binding: func(k *KeyMap) *key.Binding { return &k.Global.Console }, open: openConsole},
 	}
 }
 

@@ -17,6 +17,7 @@ var commands = []func(a *app) *cobra.Command{
 	newPullCommand,
 	newResetCommand,
 	newSeedCommand,
+	newQueryCommand,
 }
 
 // noArgs is the Args of a command that takes flags only.

@@ -43,6 +43,8 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 
 	session := fmt.Sprintf("dbt%d", os.Getpid())
+	// The console's history goes to a directory of the test's own.
+	state := t.TempDir()
 	tmux := func(args ...string) string {
 		t.Helper()
 		out, err := exec.Command("tmux", args...).CombinedOutput()
@@ -52,7 +54,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		return string(out)
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-		fmt.Sprintf("cd %s && %s --database-url '%s'; sleep 30", t.TempDir(), bin, url))
+		fmt.Sprintf("cd %s && XDG_STATE_HOME=%s %s --database-url '%s'; sleep 30", t.TempDir(), state, bin, url))
 	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
 	tmux("select-pane", "-t", session, "-T", "e2e-title")
 
@@ -126,7 +128,50 @@ func TestEndToEndInTmux(t *testing.T) {
 	if err := db.QueryRowContext(context.Background(), "SELECT username FROM users ORDER BY id LIMIT 1").Scan(&name); err != nil || name != "edited_by_e2e" {
 		t.Fatalf("the edit is not in the database: %q %v", name, err)
 	}
+
+	// The query console: type two statements, run both in order (alt+r,
+	// which tmux passes on as ESC r), see the last one's rows stream in,
+	// then open a row from its table.
+	keys(":")
+	waitFor("Query console")
+	// (tmux takes a semicolon at the end of an argument for its own
+	// command separator: the line ends with a blank.)
+	keys("-l", "SELECT COUNT(*) AS n FROM levels; ")
+	keys("Enter")
+	keys("-l", "SELECT id, username FROM users ORDER BY id")
+	keys("M-r")
+	s = waitFor("all rows read")
+	var firstUser string
+	if err := db.QueryRowContext(context.Background(), "SELECT username FROM users ORDER BY id LIMIT 1").Scan(&firstUser); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s, firstUser) || !strings.Contains(s, "SELECT: 1 row") || !strings.Contains(s, "rows of users") {
+		t.Fatalf("the console does not show both statements' outcome:\n%s", s)
+	}
+	// ctrl+r runs the statement under the cursor (the second line).
+	keys("C-r")
+	waitFor("all rows read")
+	// To the result (sent alone: ESC followed at once by another key reads
+	// as alt+key), then open the first row: the record of users.
+	keys("Escape")
+	waitFor("e edit SQL")
+	keys("Enter")
+	s = waitFor("date_of_birth")
+	if !strings.Contains(s, "users id=1") {
+		t.Fatalf("enter on a result row does not open its record:\n%s", s)
+	}
 	keys("q")
+	history := filepath.Join(state, "demobots-tui", "history")
+	fi, err := os.Stat(history)
+	if err != nil {
+		t.Fatalf("no query history: %v", err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the history file is %v, want 0600", fi.Mode().Perm())
+	}
+	if data, _ := os.ReadFile(history); !strings.Contains(string(data), "SELECT id, username FROM users ORDER BY id") {
+		t.Fatalf("the history does not hold the query:\n%s", data)
+	}
 }
 
 // buildBinary compiles the program once for the test.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 
 	sqle "github.com/dolthub/go-mysql-server"
@@ -94,6 +95,19 @@ func serialize(h mysql.Handler) (mysql.Handler, error) {
 	return &serialHandler{Handler: h}, nil
 }
 
+// outOfTurn reports whether query may run outside the one-at-a-time
+// order: KILL, which has to reach the engine while the statement it stops
+// still runs (a statement holds its turn until its last row is sent), and
+// SHOW [FULL] PROCESSLIST, which shows what runs. Both only touch the
+// engine's process list, never a table.
+func outOfTurn(query string) bool {
+	q := strings.ToUpper(strings.Join(strings.Fields(query), " "))
+	if strings.ContainsAny(q, ";") {
+		return false
+	}
+	return strings.HasPrefix(q, "KILL ") || q == "SHOW PROCESSLIST" || q == "SHOW FULL PROCESSLIST"
+}
+
 type serialHandler struct {
 	mysql.Handler
 	mu sync.Mutex
@@ -106,12 +120,18 @@ func (h *serialHandler) ComInitDB(c *mysql.Conn, schemaName string) error {
 }
 
 func (h *serialHandler) ComQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) error {
+	if outOfTurn(query) {
+		return h.Handler.ComQuery(ctx, c, query, callback)
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.Handler.ComQuery(ctx, c, query, callback)
 }
 
 func (h *serialHandler) ComMultiQuery(ctx context.Context, c *mysql.Conn, query string, callback mysql.ResultSpoolFn) (string, error) {
+	if outOfTurn(query) {
+		return h.Handler.ComMultiQuery(ctx, c, query, callback)
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.Handler.ComMultiQuery(ctx, c, query, callback)
