@@ -60,8 +60,8 @@ type TableInfo struct {
 	Columns    []Column
 	PrimaryKey []string // empty for a table without a primary key; may be composite
 	Indexes    []Index
-	Outgoing   []ForeignKey // this table's keys that point to parent tables
-	Incoming   []ForeignKey // other tables' keys that point to this table
+	Outgoing   []ForeignKey // this table's relations to parent tables (foreign keys, declared, inferred)
+	Incoming   []ForeignKey // other tables' relations to this table
 	// View is true for a view. A view's PrimaryKey is set when it selects
 	// the whole primary key of one base table (KeyFrom) without grouping or
 	// joining, so that it pages by keyset like a table.
