@@ -94,6 +94,30 @@ func BenchmarkRows(b *testing.B) {
 			}
 		}
 	})
+	// Describe and the user view read the relation graph: four catalog
+	// queries over the whole database.
+	b.Run("relation_graph", func(b *testing.B) {
+		for b.Loop() {
+			if g, err := st.RelationGraph(ctx); err != nil || len(g.Relations) != 4 {
+				b.Fatalf("%v %+v", err, g)
+			}
+		}
+	})
+	b.Run("describe", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.Describe(ctx, "scores"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// The orphan check reads the whole child table: on request only.
+	b.Run("orphans_of_1M_scores", func(b *testing.B) {
+		for b.Loop() {
+			if n, err := st.Orphans(ctx, info.Outgoing[0]); err != nil || n != 0 {
+				b.Fatalf("%v, %d orphans", err, n)
+			}
+		}
+	})
 	b.Run("relations_of_user", func(b *testing.B) {
 		users, err := st.Describe(ctx, "users")
 		if err != nil {

@@ -30,32 +30,44 @@ func IsDemobots(tables []Table) bool {
 // UserSummary reads a demobots user, their profile (nil when they have
 // none) and their sessions, oldest first, each with its number of scores,
 // average and best score and average accuracy (computed by the server in
-// one grouped query). A missing user gives ErrNotFound.
+// one grouped query). It follows the relations of the relation graph
+// (sessions → users, scores → sessions, user_profiles → users), whatever
+// their origin: a schema without FOREIGN KEY constraints works through
+// inferred or declared relations. A missing user gives ErrNotFound; a
+// missing relation ErrNoRelation.
 func (s *Store) UserSummary(ctx context.Context, userID int64) (*UserSummary, error) {
+	links, err := s.userLinks(ctx, "user summary", linkSession, linkScore)
+	if err != nil {
+		return nil, err
+	}
 	sum := &UserSummary{}
 	q := sq.Select("`id`", "`username`", "`created_at`", "`date_of_birth`").
 		From("`users`").Where("`id` = ?", userID)
 	u := &sum.User
-	err := selectOne(ctx, s, fmt.Sprintf("read user %d", userID), q, &u.ID, &u.Username, &u.CreatedAt, &u.DateOfBirth)
+	err = selectOne(ctx, s, fmt.Sprintf("read user %d", userID), q, &u.ID, &u.Username, &u.CreatedAt, &u.DateOfBirth)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, wrapOp(&Error{Kind: ErrNotFound, Err: sql.ErrNoRows, Msg: fmt.Sprintf("user %d not found", userID)}, "user summary")
 	}
 	if err != nil {
 		return nil, err
 	}
-	if sum.Profile, err = s.profile(ctx, userID); err != nil {
-		return nil, err
+	if links.profile != nil {
+		if sum.Profile, err = s.profile(ctx, links, userID); err != nil {
+			return nil, err
+		}
 	}
-	if sum.Sessions, err = s.sessionSummaries(ctx, userID); err != nil {
+	if sum.Sessions, err = s.sessionSummaries(ctx, links, userID); err != nil {
 		return nil, err
 	}
 	return sum, nil
 }
 
-func (s *Store) profile(ctx context.Context, userID int64) (*Profile, error) {
-	q := sq.Select("`id`", "`first_name`", "`last_name`", "`title`").
-		From("`user_profiles`").Where("`user_id` = ?", userID).
-		OrderBy("`id`").Limit(1)
+func (s *Store) profile(ctx context.Context, links userLinks, userID int64) (*Profile, error) {
+	q := sq.Select("p.`id`", "p.`first_name`", "p.`last_name`", "p.`title`").
+		From("`user_profiles` p").
+		Join("`users` u ON "+joinOn("p", "u", links.profile)).
+		Where("u.`id` = ?", userID).
+		OrderBy("p.`id`").Limit(1)
 	p := &Profile{}
 	err := selectOne(ctx, s, fmt.Sprintf("read profile of user %d", userID), q, &p.ID, &p.FirstName, &p.LastName, &p.Title)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -67,12 +79,13 @@ func (s *Store) profile(ctx context.Context, userID int64) (*Profile, error) {
 	return p, nil
 }
 
-func (s *Store) sessionSummaries(ctx context.Context, userID int64) ([]SessionSummary, error) {
+func (s *Store) sessionSummaries(ctx context.Context, links userLinks, userID int64) ([]SessionSummary, error) {
 	q := sq.Select("s.`id`", "s.`created_at`", "s.`duration`",
 		"COUNT(sc.`id`)", "AVG(sc.`score`)", "MAX(sc.`score`)", "AVG(sc.`accuracy`)").
 		From("`sessions` s").
-		LeftJoin("`scores` sc ON sc.`session_id` = s.`id`").
-		Where("s.`user_id` = ?", userID).
+		Join("`users` u ON "+joinOn("s", "u", links.session)).
+		LeftJoin("`scores` sc ON "+joinOn("sc", "s", links.score)).
+		Where("u.`id` = ?", userID).
 		GroupBy("s.`id`", "s.`created_at`", "s.`duration`").
 		OrderBy("s.`created_at`", "s.`id`")
 	return selectRows(ctx, s, fmt.Sprintf("summarise sessions of user %d", userID), q, func(rows *sql.Rows) (SessionSummary, error) {
@@ -88,13 +101,23 @@ func (s *Store) sessionSummaries(ctx context.Context, userID int64) ([]SessionSu
 }
 
 // SessionScores reads the scores of a demobots session in time order, each
-// with the name of its level. An unknown session has no scores.
+// with the name of its level (empty when no relation leads from scores to
+// levels). An unknown session has no scores.
 func (s *Store) SessionScores(ctx context.Context, sessionID int64) ([]ScoreRow, error) {
-	q := sq.Select("sc.`id`", "sc.`session_id`", "sc.`level_id`", "COALESCE(l.`name`, '')",
+	links, err := s.userLinks(ctx, "session scores", linkScore)
+	if err != nil {
+		return nil, err
+	}
+	levelID, level := "0", "''"
+	q := sq.Select().From("`scores` sc").
+		Join("`sessions` s ON " + joinOn("sc", "s", links.score))
+	if links.level != nil {
+		levelID, level = "sc."+QuoteIdent(links.level.Columns[0]), "COALESCE(l.`name`, '')"
+		q = q.LeftJoin("`levels` l ON " + joinOn("sc", "l", links.level))
+	}
+	q = q.Columns("sc.`id`", "s.`id`", levelID, level,
 		"sc.`created_at`", "sc.`score`", "sc.`time_taken`", "sc.`accuracy`").
-		From("`scores` sc").
-		LeftJoin("`levels` l ON l.`id` = sc.`level_id`").
-		Where("sc.`session_id` = ?", sessionID).
+		Where("s.`id` = ?", sessionID).
 		OrderBy("sc.`created_at`", "sc.`id`")
 	return selectRows(ctx, s, fmt.Sprintf("scores of session %d", sessionID), q, func(rows *sql.Rows) (ScoreRow, error) {
 		var r ScoreRow
@@ -113,10 +136,15 @@ func (s *Store) UserScores(ctx context.Context, userID int64, limit int) ([]Scor
 	if limit <= 0 {
 		limit = DefaultChartPoints
 	}
+	links, err := s.userLinks(ctx, "scores of a user", linkSession, linkScore)
+	if err != nil {
+		return nil, err
+	}
 	q := sq.Select("sc.`created_at`", "sc.`score`").
 		From("`scores` sc").
-		Join("`sessions` s ON s.`id` = sc.`session_id`").
-		Where("s.`user_id` = ?", userID).
+		Join("`sessions` s ON "+joinOn("sc", "s", links.score)).
+		Join("`users` u ON "+joinOn("s", "u", links.session)).
+		Where("u.`id` = ?", userID).
 		OrderBy("sc.`created_at` DESC", "sc.`id` DESC").
 		Limit(uint64(limit))
 	out, err := selectRows(ctx, s, fmt.Sprintf("scores of user %d", userID), q, func(rows *sql.Rows) (ScorePoint, error) {

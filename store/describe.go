@@ -11,9 +11,10 @@ import (
 
 // Describe reads everything the catalog knows about table: its columns in
 // order, its indexes, its primary key (possibly composite; empty when it
-// has none), the foreign keys it holds (Outgoing) and those of other tables
-// that point to it (Incoming), composite keys included with their columns
-// in ordinal order. A view is described too (View set), with the primary
+// has none), the relations it holds (Outgoing) and those of other tables
+// that point to it (Incoming) from the relation graph (RelationGraph:
+// foreign keys, declared and inferred relations, each with its Origin),
+// composite keys included with their columns in ordinal order. A view is described too (View set), with the primary
 // key of its base table when it selects that key plainly (see viewKey). A
 // missing table gives an ErrNoTable error naming it.
 func (s *Store) Describe(ctx context.Context, table string) (*TableInfo, error) {
@@ -162,29 +163,23 @@ func (t *TableInfo) columnName(reported string) string {
 	return reported
 }
 
-// foreignKeys reads the keys from and to info's table, with column names
-// matched to the table's own (see columnName).
+// foreignKeys reads the relations from and to info's table from the
+// relation graph (foreign keys, declared and inferred relations), with
+// column names matched to the table's own (see columnName).
 func (s *Store) foreignKeys(ctx context.Context, info *TableInfo) (out, in []ForeignKey, err error) {
-	fks, err := s.fkCatalog(ctx, "", info.Name)
+	g, err := s.RelationGraph(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, fk := range fks {
-		if fk.Table == info.Name {
-			for i, c := range fk.Columns {
-				fk.Columns[i] = info.columnName(c)
-			}
+	out, in = g.Outgoing(info.Name), g.Incoming(info.Name)
+	for i := range out {
+		for j, c := range out[i].Columns {
+			out[i].Columns[j] = info.columnName(c)
 		}
-		if fk.RefTable == info.Name {
-			for i, c := range fk.RefColumns {
-				fk.RefColumns[i] = info.columnName(c)
-			}
-		}
-		if fk.Table == info.Name {
-			out = append(out, fk)
-		}
-		if fk.RefTable == info.Name {
-			in = append(in, fk)
+	}
+	for i := range in {
+		for j, c := range in[i].RefColumns {
+			in[i].RefColumns[j] = info.columnName(c)
 		}
 	}
 	return out, in, nil

@@ -51,6 +51,10 @@ var (
 	// holds several rows with the same values, so FullValue cannot tell
 	// which one to read.
 	ErrAmbiguousRow = errors.New("ambiguous row")
+	// ErrNoRelation: a view needs a relation between two tables that the
+	// relation graph does not hold (no foreign key, none declared, none
+	// inferred).
+	ErrNoRelation = errors.New("no such relation")
 )
 
 // Error is a classified database error: Kind is one of the sentinels above,

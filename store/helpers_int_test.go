@@ -54,8 +54,14 @@ func exec(t testing.TB, db *sql.DB, stmts ...string) {
 // schemaStatements splits the demobots schema into statements, dropping
 // comment lines (the embedded engine rejects a statement that starts with one).
 func schemaStatements() []string {
+	return splitStatements(demobots.Schema)
+}
+
+// splitStatements splits a schema file into statements, dropping comment
+// lines.
+func splitStatements(schema string) []string {
 	var lines []string
-	for _, l := range strings.Split(demobots.Schema, "\n") {
+	for _, l := range strings.Split(schema, "\n") {
 		if !strings.HasPrefix(strings.TrimSpace(l), "--") {
 			lines = append(lines, l)
 		}
@@ -76,8 +82,17 @@ func schemaStatements() []string {
 //	user 2 bob: no profile, no sessions
 func newDemobots(t testing.TB) (*store.Store, *sql.DB) {
 	t.Helper()
-	st, db, _ := newDB(t)
-	exec(t, db, schemaStatements()...)
+	st, db, _ := newDemobotsWith(t, schemaStatements(), store.Options{})
+	return st, db
+}
+
+// newDemobotsWith is newDemobots on the schema statements given (a variant
+// of schema.sql), with a store opened with opts after the data is in.
+func newDemobotsWith(t testing.TB, schema []string, opts store.Options) (*store.Store, *sql.DB, *mysql.Config) {
+	t.Helper()
+	cfg := testdb.New(t)
+	db := testdb.Open(t, cfg)
+	exec(t, db, schema...)
 	exec(t, db,
 		"INSERT INTO levels (id, name, difficulty) VALUES (1,'Beginner',1),(2,'Intermediate',2),(3,'Advanced',3),(4,'Expert',4),(5,'Master',5)",
 		"INSERT INTO users (id, created_at, username, date_of_birth) VALUES (1,'2025-01-05 10:00:00','alice','2000-02-29'),(2,'2025-01-06 11:00:00','bob','1999-12-31')",
@@ -90,7 +105,7 @@ func newDemobots(t testing.TB) (*store.Store, *sql.DB) {
 			"(102,10,2,'2025-01-06 09:20:00',2001,90,0.25),"+
 			"(103,12,5,'2025-01-05 12:30:00',4999,700,1)",
 	)
-	return st, db
+	return openStore(t, cfg, opts), db, cfg
 }
 
 // plainIDs runs a plain query selecting one integer column.

@@ -8,9 +8,10 @@ import (
 )
 
 // Relations counts, for one row of the table info describes, the rows each
-// of its foreign keys leads to: for every outgoing key the parent row (1,
-// or 0 when the key is NULL or dangling), for every incoming key the child
-// rows that point at this row. cols are the columns row's values are in
+// of its relations leads to (info.Outgoing and info.Incoming: foreign keys,
+// declared and inferred relations alike): for every outgoing relation the
+// parent row (1, or 0 when the key is NULL or dangling), for every incoming
+// one the child rows that point at this row. cols are the columns row's values are in
 // (RowPage.Columns). Each count is an indexed COUNT(*); a real server
 // answers them all in one round trip (UNION ALL), the embedded engine one
 // by one.
@@ -127,7 +128,7 @@ func relationFilters(rel RelationCount, cols []Column, row Row) (typedQuery, boo
 		}
 		idx := indexOf(cols, source[i])
 		if idx < 0 || idx >= len(row) {
-			return q, false, fmt.Errorf("%w: the row has no column %q for foreign key %s", ErrBadQuery, source[i], rel.FK.Name)
+			return q, false, fmt.Errorf("%w: the row has no column %q for relation %s", ErrBadQuery, source[i], describeRelation(rel.FK))
 		}
 		if row[idx].Null {
 			return q, false, nil

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/go-sql-driver/mysql"
+
+	"github.com/demobots/demobots-tui/internal/project"
 )
 
 // Options configure Open.
@@ -40,6 +42,11 @@ type Options struct {
 	// failures, transactions, and connections opening and closing. The
 	// password never appears in it. Nil logs nothing, at no cost.
 	Logger *slog.Logger
+	// Relations are the relations the project file declares for this
+	// database (project.File.Relations). Open checks that their tables
+	// and columns exist; the relation graph then holds them with
+	// OriginDeclared, and they override the inference on their columns.
+	Relations []project.Relation
 }
 
 // Store is an open connection pool to one database. Its methods are safe
@@ -51,6 +58,8 @@ type Store struct {
 	flavor   Flavor
 	closed   atomic.Bool
 	sessions sessionPool // connections of console sessions (session.go)
+	// declared are Options.Relations as checked against the catalog.
+	declared []ForeignKey
 }
 
 // Open connects to the database cfg names, pings it with a timeout and
@@ -92,11 +101,19 @@ func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) 
 	if err != nil {
 		return fail(err)
 	}
+	s := &Store{db: db, cfg: cfg, opts: opts, flavor: flavor}
+	if s.declared, err = s.checkDeclared(pctx, opts.Relations); err != nil {
+		_ = db.Close()
+		if opts.Logger != nil {
+			opts.Logger.Error("Store open failed: declared relations", "target", Redact(cfg), "err", err.Error())
+		}
+		return nil, err
+	}
 	if opts.Logger != nil {
 		opts.Logger.Info("Store opened", "target", Redact(cfg), "server", flavor.String(),
-			"read_only", opts.ReadOnly, "duration", time.Since(start))
+			"read_only", opts.ReadOnly, "declared_relations", len(s.declared), "duration", time.Since(start))
 	}
-	return &Store{db: db, cfg: cfg, opts: opts, flavor: flavor}, nil
+	return s, nil
 }
 
 // newConnector wraps the MySQL driver's connector for cfg with the

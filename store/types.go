@@ -38,17 +38,20 @@ type Index struct {
 	Primary bool
 }
 
-// ForeignKey is a foreign key from Table(Columns) to RefTable(RefColumns).
-// The same value describes an outgoing key (seen from Table) and an incoming
-// one (seen from RefTable).
+// ForeignKey is a relation from Table(Columns) to RefTable(RefColumns):
+// a FOREIGN KEY constraint, or (Origin) a relation declared in the
+// project file or inferred from column names. The same value describes an
+// outgoing relation (seen from Table) and an incoming one (seen from
+// RefTable).
 type ForeignKey struct {
-	Name       string
+	Name       string // the constraint's or the declaration's name; empty for an inferred or unnamed relation
 	Table      string
 	Columns    []string
 	RefTable   string
 	RefColumns []string
-	OnUpdate   string
+	OnUpdate   string // the constraint's rules; empty for relations without one
 	OnDelete   string
+	Origin     Origin // where the relation comes from; the zero value is OriginFK
 }
 
 // TableInfo is everything the catalog knows about one table.
@@ -57,8 +60,8 @@ type TableInfo struct {
 	Columns    []Column
 	PrimaryKey []string // empty for a table without a primary key; may be composite
 	Indexes    []Index
-	Outgoing   []ForeignKey // this table's keys that point to parent tables
-	Incoming   []ForeignKey // other tables' keys that point to this table
+	Outgoing   []ForeignKey // this table's relations to parent tables (foreign keys, declared, inferred)
+	Incoming   []ForeignKey // other tables' relations to this table
 	// View is true for a view. A view's PrimaryKey is set when it selects
 	// the whole primary key of one base table (KeyFrom) without grouping or
 	// joining, so that it pages by keyset like a table.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -144,6 +145,27 @@ func loadRelations(c *common, target, seq int, table string, info *store.TableIn
 			err = nil
 		}
 		msg.rels, msg.err = rels, err
+		return msg
+	}
+}
+
+// countOrphans counts the orphans of each of rels in turn, with the time
+// an exact row count gets (each reads a whole table).
+func countOrphans(c *common, target, seq int, rels []store.ForeignKey) tea.Cmd {
+	st, parent, timeout := c.store, c.ctx, 4*c.timeout
+	rels = slices.Clone(rels)
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, timeout)
+		defer cancel()
+		msg := orphansCountedMsg{target: target, seq: seq, rels: rels}
+		for _, rel := range rels {
+			n, err := st.Orphans(ctx, rel)
+			if err != nil {
+				msg.err = err
+				break
+			}
+			msg.counts = append(msg.counts, n)
+		}
 		return msg
 	}
 }

@@ -30,6 +30,9 @@ type Store interface {
 	// StreamRows reads every row a grid shows (its filters and sort),
 	// values whole, a batch at a time: what an export writes.
 	StreamRows(ctx context.Context, info *store.TableInfo, q store.RowQuery) (store.RowSource, error)
+	// Orphans counts the rows of a relation's table that have no parent
+	// row; it reads the whole table, so it runs on request only.
+	Orphans(ctx context.Context, rel store.ForeignKey) (int64, error)
 	UserSummary(ctx context.Context, userID int64) (*store.UserSummary, error)
 	SessionScores(ctx context.Context, sessionID int64) ([]store.ScoreRow, error)
 	UserScores(ctx context.Context, userID int64, limit int) ([]store.ScorePoint, error)

@@ -105,7 +105,9 @@ func newCellEditor(c *common, t editTarget) (*cellEditor, tea.Cmd) {
 func editorModeFor(info *store.TableInfo, col store.Column) (editorMode, *store.ForeignKey) {
 	for i := range info.Outgoing {
 		fk := &info.Outgoing[i]
-		if len(fk.Columns) == 1 && fk.Columns[0] == col.Name {
+		// Only a constraint makes the server refuse a value without a
+		// parent; a declared or inferred relation leaves the value free.
+		if fk.Origin == store.OriginFK && len(fk.Columns) == 1 && fk.Columns[0] == col.Name {
 			return editParent, fk
 		}
 	}

@@ -264,6 +264,9 @@ func (f *rowForm) submit() (Intent, tea.Cmd) {
 	}
 	var fks []store.ForeignKey
 	for _, fk := range f.info.Outgoing {
+		if fk.Origin != store.OriginFK {
+			continue // the server checks constraints only
+		}
 		given := true
 		for _, name := range fk.Columns {
 			if v, ok := cellOf(cols, row, name); !ok || v.Null {

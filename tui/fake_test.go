@@ -28,6 +28,8 @@ type fakeStore struct {
 	rels       []store.RelationCount
 	relErr     error
 	relCalls   int
+	orphans    map[string]int64 // by "table.col,col"
+	orphanErr  error
 	describes  int
 	fullValues int
 	routines   []store.Routine
@@ -325,6 +327,18 @@ func (f *fakeStore) Relations(_ context.Context, _ *store.TableInfo, _ []store.C
 		return nil, f.relErr
 	}
 	return f.rels, nil
+}
+
+func (f *fakeStore) Orphans(_ context.Context, rel store.ForeignKey) (int64, error) {
+	if err := f.fail(); err != nil {
+		return 0, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.orphanErr != nil {
+		return 0, f.orphanErr
+	}
+	return f.orphans[rel.Table+"."+strings.Join(rel.Columns, ",")], nil
 }
 
 func (f *fakeStore) UserSummary(_ context.Context, id int64) (*store.UserSummary, error) {

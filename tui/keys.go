@@ -49,6 +49,9 @@ type DataKeys struct {
 	CopyRaw   key.Binding
 	Relations key.Binding
 	Export    key.Binding // every row shown, to a file
+	// Orphans counts the rows of declared and inferred relations that
+	// have no parent row (in the relations menu and the structure).
+	Orphans key.Binding
 }
 
 // FormKeys answer dialogs and move between the fields of a form.
@@ -147,6 +150,7 @@ func DefaultKeyMap() KeyMap {
 			CopyRaw:   b([]string{"Y"}, "Y", "copy raw bytes"),
 			Relations: b([]string{"o"}, "o", "relations"),
 			Export:    b([]string{"E"}, "E", "export rows to a file"),
+			Orphans:   b([]string{"O"}, "O", "count orphans"),
 		},
 		Form: FormKeys{
 			Confirm:      b([]string{"enter"}, "enter", "confirm"),
@@ -218,6 +222,7 @@ type keyContext struct {
 	canCopy    bool
 	canRelate  bool
 	canExport  bool // the view's rows can be exported
+	canOrphans bool // relations without a constraint are shown
 	hasTable   bool // a table is selected or shown
 	actionsOff bool // read-only, or no Actions given
 	busy       bool // a push/reset/reseed is planned or running
@@ -249,6 +254,7 @@ func (k *KeyMap) apply(ctx keyContext) {
 	k.Data.CopyRaw.SetEnabled(ctx.canCopy)
 	k.Data.Relations.SetEnabled(ctx.canRelate)
 	k.Data.Export.SetEnabled(ctx.canExport)
+	k.Data.Orphans.SetEnabled(ctx.canOrphans || d)
 	k.Edit.Edit.SetEnabled(ctx.canEdit && ctx.hasRow)
 	k.Edit.EditField.SetEnabled(ctx.canEdit && ctx.hasRow)
 	k.Edit.Insert.SetEnabled(ctx.canEdit)
@@ -274,7 +280,7 @@ func (m *Model) helpGroups() [][]key.Binding {
 	actions = append(actions, k.Global.Help, k.Global.Messages, k.Global.Quit, k.Global.Interrupt)
 	return [][]key.Binding{
 		{k.Nav.Up, k.Nav.Down, k.Nav.Left, k.Nav.Right, k.Nav.PageUp, k.Nav.PageDown, k.Nav.Top, k.Nav.Bottom, k.Nav.Open, k.Nav.Back, k.Global.Switch},
-		{k.Data.Filter, k.Data.Jump, k.Data.Sort, k.Data.Relations, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw, k.Data.Export},
+		{k.Data.Filter, k.Data.Jump, k.Data.Sort, k.Data.Relations, k.Data.Orphans, k.Data.Structure, k.Data.Count, k.Data.View, k.Data.Copy, k.Data.CopyRaw, k.Data.Export},
 		actions,
 		{k.Form.Confirm, k.Form.Cancel, k.Form.Next, k.Form.Prev, k.Form.Yes, k.Form.Prune, k.Form.ToggleSystem},
 		{k.Edit.Edit, k.Edit.EditField, k.Edit.Insert, k.Edit.Duplicate, k.Edit.Delete, k.Edit.Undo, k.Edit.Review,

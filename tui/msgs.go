@@ -66,6 +66,15 @@ type relationsLoadedMsg struct {
 	err         error
 }
 
+// orphansCountedMsg is the number of orphans of each relation asked for
+// (those counted before a failure, then err).
+type orphansCountedMsg struct {
+	target, seq int
+	rels        []store.ForeignKey
+	counts      []int64
+	err         error
+}
+
 // userLoadedMsg is the content of a user view.
 type userLoadedMsg struct {
 	target, seq int
@@ -132,6 +141,7 @@ type statusExpiredMsg struct{ id int }
 func (m rowsLoadedMsg) to() int       { return m.target }
 func (m matchesCountedMsg) to() int   { return m.target }
 func (m relationsLoadedMsg) to() int  { return m.target }
+func (m orphansCountedMsg) to() int   { return m.target }
 func (m userLoadedMsg) to() int       { return m.target }
 func (m scoresLoadedMsg) to() int     { return m.target }
 func (m structureLoadedMsg) to() int  { return m.target }

@@ -40,12 +40,13 @@ func (b *viewBase) relationsArrived(c *common, msg relationsLoadedMsg) (Intent, 
 // relationsDialog is the menu of a row's relations with their row counts.
 type relationsDialog struct {
 	dialogBase
-	c      *common
-	title  string
-	cols   []store.Column
-	row    store.Row
-	rels   []store.RelationCount
-	cursor int
+	c       *common
+	title   string
+	cols    []store.Column
+	row     store.Row
+	rels    []store.RelationCount
+	cursor  int
+	orphans orphanCounts
 }
 
 func newRelationsDialog(c *common, msg relationsLoadedMsg) *relationsDialog {
@@ -70,6 +71,15 @@ func (r *relationsDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		r.cursor = len(r.rels) - 1
 	case key.Matches(msg, k.Nav.Back), key.Matches(msg, k.Global.Quit):
 		return closeDialog{}, nil
+	case key.Matches(msg, k.Data.Orphans):
+		if r.cursor < 0 || r.cursor >= len(r.rels) || r.orphans.busy() {
+			return nil, nil
+		}
+		fk := r.rels[r.cursor].FK
+		if fk.Origin == store.OriginFK {
+			return notice{level: levelInfo, text: "a FOREIGN KEY: the server refuses orphans"}, nil
+		}
+		return nil, r.orphans.start(r.c, r.id(), []store.ForeignKey{fk})
 	case key.Matches(msg, k.Nav.Open):
 		if r.cursor < 0 || r.cursor >= len(r.rels) {
 			return closeDialog{}, nil
@@ -84,13 +94,40 @@ func (r *relationsDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	return nil, nil
 }
 
-// ShortHelp is the menu's one-line help.
+// Update takes the orphan count it asked for.
+func (r *relationsDialog) Update(msg tea.Msg) (Intent, tea.Cmd) {
+	if m, ok := msg.(orphansCountedMsg); ok {
+		it, _ := r.orphans.take(m)
+		return it, nil
+	}
+	return nil, nil
+}
+
+// Busy reports whether orphans are being counted (the spinner turns).
+func (r *relationsDialog) Busy() bool { return r.orphans.busy() }
+
+// ShortHelp is the menu's one-line help; counting orphans is offered
+// when a relation has no constraint.
 func (r *relationsDialog) ShortHelp(k *KeyMap) []key.Binding {
+	if r.unchecked() {
+		return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Open, k.Data.Orphans, k.Nav.Back}
+	}
 	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.Open, k.Nav.Back}
 }
 
+// unchecked reports whether a relation of the menu has no constraint.
+func (r *relationsDialog) unchecked() bool {
+	for _, rel := range r.rels {
+		if rel.FK.Origin != store.OriginFK {
+			return true
+		}
+	}
+	return false
+}
+
 // relationLabel describes a relation: "→ users via user_id" for a parent,
-// "← sessions.user_id" for children.
+// "← sessions.user_id" for children. Where it comes from is shown beside
+// it (originLabel).
 func relationLabel(rel store.RelationCount) string {
 	if rel.Incoming {
 		return "← " + sanitize.Line(rel.FK.Table) + "." + sanitize.Line(strings.Join(rel.FK.Columns, ","))
@@ -104,25 +141,35 @@ func (r *relationsDialog) View(w, _ int) []string {
 	k := r.c.keys
 	var lines []string
 	if len(r.rels) == 0 {
-		lines = append(lines, s.Modal.Muted.Render("No foreign key leads to or from this row."))
+		lines = append(lines, s.Modal.Muted.Render("No relation leads to or from this row: no foreign key, none declared, none inferred."))
 	}
-	labelW := 0
+	labelW, orphanW := 0, 0
 	for _, rel := range r.rels {
 		labelW = max(labelW, layout.Width(relationLabel(rel)))
+		orphanW = max(orphanW, layout.Width(r.orphans.label(rel.FK)))
 	}
-	labelW = min(labelW, w-20)
+	labelW = min(labelW, max(w-34-orphanW, 12))
 	for i, rel := range r.rels {
 		count := humanize.Plural(rel.Rows, "row")
 		if rel.Rows < 0 {
 			count = "? rows"
 		}
-		line := layout.Fit(relationLabel(rel), labelW) + "  " + layout.FitKnown(count, layout.Width(count), 12, true)
+		line := layout.Fit(relationLabel(rel), labelW) + "  " + layout.FitKnown(count, layout.Width(count), 12, true) +
+			"  " + rel.FK.Origin.String()
+		if r.orphans.any() {
+			line += layout.Spaces(len("declared")-len(rel.FK.Origin.String())) + "  " + layout.Fit(r.orphans.label(rel.FK), orphanW)
+		}
 		if i == r.cursor {
 			line = s.Modal.Selected.Render(line)
 		}
 		lines = append(lines, line)
 	}
-	lines = append(lines, "", s.Modal.Muted.Render(hints(k.Nav.Open, k.Nav.Back)))
+	help := []key.Binding{k.Nav.Open}
+	if r.unchecked() {
+		lines = append(lines, "", s.Modal.Muted.Render("declared and inferred: no constraint; "+keyName(k.Data.Orphans)+" counts rows without a parent"))
+		help = append(help, k.Data.Orphans)
+	}
+	lines = append(lines, "", s.Modal.Muted.Render(hints(append(help, k.Nav.Back)...)))
 	return layout.Dialog(r.title, lines, w, s.Pane.BorderActive, s.Modal.Title)
 }
 

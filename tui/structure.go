@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -27,6 +28,7 @@ type structureView struct {
 	triggers []store.Trigger
 	loaded   bool
 	vp       viewport.Model
+	orphans  orphanCounts
 }
 
 func newStructureView(c *common, table string) *structureView {
@@ -54,8 +56,15 @@ func (v *structureView) Reload() tea.Cmd {
 	return loadStructure(v.c, v.id, v.begin(v.c), v.table)
 }
 
-// Update takes the structure.
+// Update takes the structure, and the orphan counts it asked for.
 func (v *structureView) Update(msg tea.Msg) (Intent, tea.Cmd) {
+	if m, ok := msg.(orphansCountedMsg); ok {
+		it, ok := v.orphans.take(m)
+		if ok && v.loaded {
+			v.vp.SetContentLines(v.render())
+		}
+		return it, nil
+	}
 	m, ok := msg.(structureLoadedMsg)
 	if !ok || !v.accept(m.seq, m.err) {
 		return nil, nil
@@ -110,10 +119,14 @@ func (v *structureView) render() []string {
 	}
 	out = append(out, v.grid([]string{"name", "columns", "unique"}, rows, w)...)
 
-	out = append(out, "", h("Foreign keys (this table → parent)"))
+	out = append(out, "", h("References (this table → parent)"))
 	out = append(out, v.fkLines(info.Outgoing, false, w)...)
 	out = append(out, "", h("Referenced by (child → this table)"))
 	out = append(out, v.fkLines(info.Incoming, true, w)...)
+	if len(v.uncheckedRelations()) > 0 && !v.orphans.any() {
+		out = append(out, "", s.Muted.Render("  declared and inferred relations have no constraint: "+
+			keyName(v.c.keys.Data.Orphans)+" counts their rows without a parent"))
+	}
 
 	if !info.View {
 		out = append(out, "", h("Triggers"))
@@ -141,6 +154,8 @@ func (v *structureView) render() []string {
 	return out
 }
 
+// fkLines lists relations with their origin (fk, declared, inferred) and,
+// once counted, their orphans.
 func (v *structureView) fkLines(fks []store.ForeignKey, incoming bool, w int) []string {
 	var rows [][]string
 	for _, fk := range fks {
@@ -149,9 +164,54 @@ func (v *structureView) fkLines(fks []store.ForeignKey, incoming bool, w int) []
 			from = sanitize.Line(fk.Table) + "(" + from + ")"
 		}
 		to := sanitize.Line(fk.RefTable) + "(" + sanitize.Line(strings.Join(fk.RefColumns, ", ")) + ")"
-		rows = append(rows, []string{sanitize.Line(fk.Name), from, to, sanitize.Line(fk.OnUpdate), sanitize.Line(fk.OnDelete)})
+		name := sanitize.Line(fk.Name)
+		if name == "" {
+			name = "—"
+		}
+		row := []string{name, from, to, fk.Origin.String(), sanitize.Line(fk.OnUpdate), sanitize.Line(fk.OnDelete)}
+		if v.orphans.any() {
+			row = append(row, v.orphans.label(fk))
+		}
+		rows = append(rows, row)
 	}
-	return v.grid([]string{"name", "columns", "references", "on update", "on delete"}, rows, w)
+	headers := []string{"name", "columns", "references", "origin", "on update", "on delete"}
+	if v.orphans.any() {
+		headers = append(headers, "orphans")
+	}
+	narrowColumn(headers, rows, 0, 8, w)
+	return v.grid(headers, rows, w)
+}
+
+// narrowColumn cuts the cells of column col (to no less than minW) until
+// the table fits w, before the table would shrink every column: a
+// relation's name matters less than its columns and its origin.
+func narrowColumn(headers []string, rows [][]string, col, minW, w int) {
+	natural, colW := 0, 0
+	for i := range headers {
+		cw := layout.Width(headers[i])
+		for _, r := range rows {
+			cw = max(cw, layout.Width(r[i]))
+		}
+		natural += cw + 2
+		if i == col {
+			colW = cw
+		}
+	}
+	target := max(colW-(natural-w), minW, layout.Width(headers[col]))
+	if natural <= w || target >= colW {
+		return
+	}
+	for _, r := range rows {
+		r[col] = layout.Truncate(r[col], target)
+	}
+}
+
+// uncheckedRelations are the table's relations that no constraint checks.
+func (v *structureView) uncheckedRelations() []store.ForeignKey {
+	if v.info == nil {
+		return nil
+	}
+	return unchecked(append(slices.Clone(v.info.Outgoing), v.info.Incoming...))
 }
 
 // grid renders rows under headers as a borderless table at most w wide,
@@ -202,18 +262,30 @@ func (v *structureView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		v.vp.GotoTop()
 	case key.Matches(msg, k.Nav.Bottom):
 		v.vp.GotoBottom()
+	case key.Matches(msg, k.Data.Orphans):
+		rels := v.uncheckedRelations()
+		if len(rels) == 0 || v.orphans.busy() {
+			return nil, nil
+		}
+		cmd := v.orphans.start(v.c, v.id, rels)
+		v.vp.SetContentLines(v.render())
+		return nil, cmd
 	default:
 		return ignored, nil
 	}
 	return nil, nil
 }
 
-// Keys enables scrolling.
-func (v *structureView) Keys(ctx *keyContext) { ctx.canMove = v.loaded }
+// Keys enables scrolling, and counting orphans when a relation has no
+// constraint.
+func (v *structureView) Keys(ctx *keyContext) {
+	ctx.canMove = v.loaded
+	ctx.canOrphans = v.loaded && len(v.uncheckedRelations()) > 0
+}
 
 // ShortHelp is the structure's one-line help.
 func (v *structureView) ShortHelp(k *KeyMap) []key.Binding {
-	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageDown, k.Nav.Back, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.Nav.Up, k.Nav.Down, k.Nav.PageDown, k.Data.Orphans, k.Nav.Back, k.Global.Help, k.Global.Quit}
 }
 
 // View renders the viewport.

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/demobots/demobots-tui/internal/project"
 )
 
 // app is what every command shares: the standard streams, the global
@@ -21,6 +23,11 @@ type app struct {
 	// debugging says whether the debug log is on; then the store logs its
 	// queries too.
 	debugging bool
+	// project is the project file, loaded by projectFile.
+	project *project.File
+	// relationsOff keeps the declared relations away from the store: push
+	// sets it, since they may name tables the push is about to create.
+	relationsOff bool
 }
 
 // globals are the flags every command and the TUI accept, before or after
@@ -33,6 +40,7 @@ type globals struct {
 	listenInsecure bool
 	debug          bool
 	debugFile      string
+	config         string
 }
 
 // storeLogger is the logger for store.Options: nil (no cost at all) unless

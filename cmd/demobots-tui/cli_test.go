@@ -61,7 +61,7 @@ func TestErrorsArePrintedOnce(t *testing.T) {
 func TestCommandHelp(t *testing.T) {
 	for cmd, flags := range map[string][]string{
 		"push":  {"--yes", "--accept-data-loss", "--dry-run", "--prune", "--schema"},
-		"pull":  {"--out"},
+		"pull":  {"--out", "--relations", "--force"},
 		"reset": {"--yes"},
 		"seed":  {"--yes", "--seed", "--users", "--sessions-per-user", "--scores-per-session", "--levels", "--method", "--profiles-per-user"},
 	} {
@@ -70,7 +70,7 @@ func TestCommandHelp(t *testing.T) {
 			if code != 0 {
 				t.Errorf("%v: exit %d", args, code)
 			}
-			for _, f := range append(flags, "--database-url", "--debug-file") {
+			for _, f := range append(flags, "--database-url", "--debug-file", "--config") {
 				if !strings.Contains(out, f) {
 					t.Errorf("%v does not mention %s:\n%s", args, f, out)
 				}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
 	"github.com/go-sql-driver/mysql"
 
 	"github.com/demobots/demobots-tui/internal/embedded"
+	"github.com/demobots/demobots-tui/internal/project"
 	"github.com/demobots/demobots-tui/seeder"
 	"github.com/demobots/demobots-tui/store"
 )
@@ -59,6 +61,10 @@ func (a *app) open(ctx context.Context, seed, needDatabase bool) (*conn, error) 
 	if err != nil {
 		return nil, err
 	}
+	relations, err := a.declaredRelations()
+	if err != nil {
+		return nil, err
+	}
 	if g.listen != "" && !g.embedded && raw != "" {
 		return nil, usagef("--listen serves the embedded engine; add --embedded or unset the database URL")
 	}
@@ -67,7 +73,7 @@ func (a *app) open(ctx context.Context, seed, needDatabase bool) (*conn, error) 
 		return nil, err
 	}
 	if g.embedded || raw == "" {
-		c, err := a.openEmbedded(ctx, seed)
+		c, err := a.openEmbedded(ctx, seed, relations)
 		if err != nil {
 			return nil, err
 		}
@@ -85,7 +91,17 @@ func (a *app) open(ctx context.Context, seed, needDatabase bool) (*conn, error) 
 		return nil, fmt.Errorf("the database URL names no database (%s); add one, e.g. mysql://user:password@host:3306/db-demobots (the terminal UI, without a command, lets you choose one)", store.Redact(cfg))
 	}
 	a.log.Info("Connecting", "target", store.Redact(cfg), "source", string(src), "read_only", g.readOnly)
-	st, err := store.Open(ctx, cfg, a.storeOptions(g.readOnly))
+	opts := a.storeOptions(g.readOnly)
+	if cfg.DBName != "" {
+		// The project file describes the database the URL names; the
+		// switcher's other databases get foreign keys and inferences only.
+		opts.Relations = relations
+	}
+	st, err := store.Open(ctx, cfg, opts)
+	var pe *project.Error
+	if errors.As(err, &pe) {
+		return nil, err
+	}
 	if err != nil {
 		// Say where the URL came from: a stale .env is a common surprise.
 		return nil, fmt.Errorf("%w\n(the database URL comes from %s)", err, src)
@@ -101,7 +117,7 @@ func (a *app) storeOptions(readOnly bool) store.Options {
 // embeddedDatabase is the database the embedded engine serves.
 const embeddedDatabase = "demobots"
 
-func (a *app) openEmbedded(ctx context.Context, seed bool) (*conn, error) {
+func (a *app) openEmbedded(ctx context.Context, seed bool, relations []project.Relation) (*conn, error) {
 	g := &a.g
 	opts := embedded.Options{Addr: g.listen}
 	if a.debugging {
@@ -146,7 +162,9 @@ func (a *app) openEmbedded(ctx context.Context, seed bool) (*conn, error) {
 		c.Close()
 		return nil, fmt.Errorf("embedded: prepare the demobots database: %w", err)
 	}
-	st, err := store.Open(ctx, cfg, a.storeOptions(g.readOnly))
+	stOpts := a.storeOptions(g.readOnly)
+	stOpts.Relations = relations
+	st, err := store.Open(ctx, cfg, stOpts)
 	if err != nil {
 		c.Close()
 		return nil, err

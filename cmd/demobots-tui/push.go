@@ -60,6 +60,8 @@ func runPush(ctx context.Context, a *app, o pushFlags) error {
 		// database on the server.
 		return usagef("--read-only disables push, --dry-run included (planning creates a scratch database)")
 	}
+	// The declared relations may name tables this push creates.
+	a.relationsOff = true
 	c, err := a.connect(ctx)
 	if err != nil {
 		return err

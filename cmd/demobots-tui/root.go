@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/demobots/demobots-tui/internal/project"
 )
 
 // newRootCommand builds the command line: the TUI as the root command, the
@@ -62,9 +64,11 @@ func (g *globals) register(root *cobra.Command) {
 	fs.BoolVar(&g.listenInsecure, "listen-insecure", false, "allow --listen on an address other than loopback (anyone who reaches it is root, without a password)")
 	fs.BoolVar(&g.debug, "debug", false, "write a debug log (queries, phases, errors; never the password) to ./debug.log")
 	fs.StringVar(&g.debugFile, "debug-file", "", "write the debug log to `file` instead of ./debug.log (implies --debug)")
+	fs.StringVar(&g.config, "config", "", "the project `file`, with the relations the schema has no foreign key for (default: ./"+project.DefaultFile+" when it exists)")
 	_ = root.RegisterFlagCompletionFunc("database-url", cobra.NoFileCompletions)
 	_ = root.RegisterFlagCompletionFunc("listen", cobra.NoFileCompletions)
 	_ = root.MarkPersistentFlagFilename("debug-file", "log")
+	_ = root.MarkPersistentFlagFilename("config", "toml")
 }
 
 // unknownCommand is the root's Args: the TUI takes no arguments, so a word
