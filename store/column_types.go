@@ -162,3 +162,11 @@ var textTypes = map[string]bool{
 	"char": true, "varchar": true, "tinytext": true, "text": true, "mediumtext": true, "longtext": true,
 	"enum": true, "set": true, "json": true,
 }
+
+// numericTypes are the data types whose values are numbers.
+var numericTypes = map[string]bool{"tinyint": true, "smallint": true, "mediumint": true, "int": true, "integer": true,
+	"bigint": true, "decimal": true, "numeric": true, "float": true, "double": true, "real": true, "year": true}
+
+// Numeric reports whether the column holds numbers (which read better
+// right-aligned, and are numbers in JSON).
+func (c *Column) Numeric() bool { return numericTypes[c.DataType] }

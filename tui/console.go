@@ -271,6 +271,7 @@ func (v *consoleView) Keys(ctx *keyContext) {
 	ctx.canMove, ctx.canCopy, ctx.canOpen = has, has, has
 	ctx.canScrollX = len(v.pane.columns) > 1
 	ctx.canRelate = has && v.pane.table != nil
+	ctx.canExport = has && !v.pane.explain && v.pane.stmt.Kind == store.KindRead
 }
 
 // ShortHelp is the console's one-line help.

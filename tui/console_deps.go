@@ -20,6 +20,9 @@ type Session interface {
 	// it had changed.
 	Commit(ctx context.Context) (int64, error)
 	Rollback(ctx context.Context) (int64, error)
+	// SetWholeValues makes later results carry long values whole instead
+	// of a prefix (an export needs them whole).
+	SetWholeValues(on bool)
 	// Close ends the session: it stops a running statement, rolls back an
 	// open transaction and frees the connection.
 	Close() error
@@ -86,6 +89,7 @@ func (s storeSession) Explain(ctx context.Context, sqlText string) (ResultStream
 func (s storeSession) Commit(ctx context.Context) (int64, error)   { return s.se.Commit(ctx) }
 func (s storeSession) Rollback(ctx context.Context) (int64, error) { return s.se.Rollback(ctx) }
 func (s storeSession) Close() error                                { return s.se.Close() }
+func (s storeSession) SetWholeValues(on bool)                      { s.se.SetWholeValues(on) }
 
 // storeResult adapts a store.Result to ResultStream.
 type storeResult struct{ r *store.Result }

@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"context"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/demobots/demobots-tui/internal/export"
 	"github.com/demobots/demobots-tui/internal/humanize"
 	"github.com/demobots/demobots-tui/store"
 )
@@ -56,8 +60,78 @@ func (v *consoleView) resultKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		return v.copyCell(row, key.Matches(msg, k.Data.CopyRaw))
 	case key.Matches(msg, k.Data.View):
 		return v.viewValue(row)
+	case key.Matches(msg, k.Data.Export):
+		return v.export()
 	}
 	return ignored, nil
+}
+
+// export writes every row of the result to a file: the statement runs
+// again on a session of the export's own, with long values whole.
+func (v *consoleView) export() (Intent, tea.Cmd) {
+	p := v.pane
+	if p.explain || p.stmt.Kind != store.KindRead {
+		return notice{level: levelInfo, text: "only the rows of a query can be exported"}, nil
+	}
+	open := sessionsOf(v.c.store)
+	if open == nil {
+		return notice{level: levelWarn, text: "this session cannot run queries"}, nil
+	}
+	name, table := "query", ""
+	if p.table != nil {
+		name, table = p.table.Table, p.table.Table
+	}
+	text := p.text
+	req := exportRequest{name: name, table: table, detail: firstLine(text), total: p.origin + int64(len(p.rows)), atMost: !p.done,
+		open: func(ctx context.Context) (export.Source, error) {
+			se, err := open(ctx)
+			if err != nil {
+				return nil, err
+			}
+			se.SetWholeValues(true)
+			res, err := se.Query(ctx, text)
+			if err != nil {
+				_ = se.Close()
+				return nil, err
+			}
+			return &resultSource{res: res, se: se}, nil
+		}}
+	if p.done {
+		req.exact, req.atMost = true, false
+	} else {
+		req.total = 0 // unknown until read: the bar shows rows and speed
+	}
+	return openExport(v.c, req)
+}
+
+// resultSource feeds a console result to an export and ends its session
+// when the export closes it.
+type resultSource struct {
+	res ResultStream
+	se  Session
+}
+
+func (r *resultSource) Columns() []store.Column { return r.res.Columns() }
+
+func (r *resultSource) Next(ctx context.Context, n int) ([]store.Row, error) {
+	return r.res.NextWithin(ctx, n, 0)
+}
+
+func (r *resultSource) Close() error {
+	err := r.res.Close()
+	if cerr := r.se.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// firstLine is the first line of a statement, for titles.
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
 }
 
 // moveTo fetches what the cursor's move (to absolute row target) needs:

@@ -639,3 +639,37 @@ func parallelOnServer(t *testing.T) {
 		t.Parallel()
 	}
 }
+
+// TestConsoleExportsItsResult: E in a result writes every row the query
+// returns, not only the rows the window holds, from a session of its own
+// with whole values.
+func TestConsoleExportsItsResult(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	st := demoStore()
+	h := newHarness(t, st, nil, 100, 30)
+	v := h.openConsole()
+	v.setSQL("SELECT * FROM users")
+	h.press("ctrl+r", "esc") // run, then to the results
+	if v.pane == nil || len(v.pane.rows) == 0 {
+		t.Fatalf("no result:\n%s", h.screen())
+	}
+	h.press("E")
+	if _, ok := h.m.dialog.(*exportDialog); !ok {
+		t.Fatalf("E opened %T\n%s", h.m.dialog, h.screen())
+	}
+	path := filepath.Join(dir, "users.csv")
+	h.typeText(path)
+	h.press("enter")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, h.screen())
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\r\n"), "\r\n")
+	if len(lines) != 21 || lines[0] != "id,created_at,username,date_of_birth" || lines[20] != "20,2025-01-20 10:00:00,user_20,1999-05-17" {
+		t.Fatalf("the file holds %d lines:\n%s", len(lines), b)
+	}
+	if st.queriesRun()[len(st.queriesRun())-1] != "SELECT * FROM users" {
+		t.Fatalf("the export did not run the query: %q", st.queriesRun())
+	}
+}

@@ -90,6 +90,7 @@ func (f *fakeStore) OpenSession(context.Context) (Session, error) {
 }
 
 type fakeSession struct {
+	whole   bool // results carry long values whole
 	st      *fakeStore
 	con     *fakeConsole
 	mu      sync.Mutex
@@ -225,6 +226,8 @@ func (s *fakeSession) Rollback(context.Context) (int64, error) {
 	defer s.mu.Unlock()
 	return s.end(false), nil
 }
+
+func (s *fakeSession) SetWholeValues(on bool) { s.whole = on }
 
 func (s *fakeSession) Close() error {
 	s.mu.Lock()

@@ -33,7 +33,7 @@ func loadingLines(c *common, what string) []string {
 func cellText(v store.Value, col store.Column) string { return cellfmt.Cell(v, col) }
 
 // numericColumn reports whether a column holds numbers.
-func numericColumn(c *store.Column) bool { return cellfmt.Numeric(c.DataType) }
+func numericColumn(c *store.Column) bool { return c.Numeric() }
 
 // copyCell copies cell idx of a row: a value the page carries only the
 // start of is read whole first, in a command.

@@ -87,7 +87,7 @@ func (w *rowWindow) setColumns(cols []store.Column) {
 	w.columns = cols
 	w.numeric = make([]bool, len(cols))
 	for i, c := range cols {
-		w.numeric[i] = cellfmt.Numeric(c.DataType)
+		w.numeric[i] = c.Numeric()
 	}
 	if !same {
 		w.natural = nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/demobots/demobots-tui/internal/export"
 	"github.com/demobots/demobots-tui/internal/humanize"
 	"github.com/demobots/demobots-tui/store"
 )
@@ -28,10 +29,11 @@ func newQueryCommand(a *app) *cobra.Command {
 input when there is none, run in order on one connection, stopping at the first error (exit 1 with the
 server's error). Rows stream: they are written as the server sends them, whatever their number.
 
-Formats: table (aligned columns; widths from the first rows, longer values overflow), csv (RFC 4180:
-a header row, CRLF line ends, NULL as an empty unquoted field, '' as ""), json (an array of objects per
-statement that returns rows), jsonl (one object a line). In JSON, NULL is null, numbers are numbers,
-JSON values are embedded, binary values are base64; in csv and table, binary values are 0x-hex.
+Formats: table (aligned columns; widths from the first rows, longer values overflow; binary values
+0x-hex), and the export command's csv (RFC 4180: a header row, CRLF line ends, NULL as an empty
+unquoted field, '' as "", binary values as hex), json (an array of objects per statement that returns
+rows) and jsonl (one object a line). In JSON, NULL is null, integers and floats are numbers, DECIMAL
+values strings (no digit is lost), JSON values are embedded, binary values base64.
 
 Writes run in one transaction, committed when every statement has run (rolled back on an error or an
 interrupt). An UPDATE or DELETE without WHERE, and DDL, run only with --yes. Messages go to standard
@@ -119,7 +121,7 @@ func runQuery(ctx context.Context, a *app, sqlText string, enc rowEncoder, yes b
 			_ = r.Close()
 			continue
 		}
-		n, err := writeRows(ctx, out, enc, r, wrote)
+		n, err := writeResult(ctx, a, out, enc, r, wrote)
 		_ = r.Close()
 		wrote = true
 		if err != nil {
@@ -134,6 +136,28 @@ func runQuery(ctx context.Context, a *app, sqlText string, enc rowEncoder, yes b
 		fmt.Fprintf(a.io.err, "Committed: %s changed.\n", humanize.Plural(changed, "row"))
 	}
 	return nil
+}
+
+// writeResult writes one result: through the export writers (the same
+// CSV and JSON as the export command and the TUI's export), or through enc
+// for the table format. after says whether an earlier result was written.
+func writeResult(ctx context.Context, a *app, out *bufio.Writer, enc rowEncoder, r *store.Result, after bool) (int64, error) {
+	f, ok := enc.(exportFormat)
+	if !ok {
+		return writeRows(ctx, out, enc, r, after)
+	}
+	if after {
+		if _, err := out.WriteString(f.separator()); err != nil {
+			return 0, fmt.Errorf("write the rows: %w", err)
+		}
+	}
+	// export.Write buffers on its own: what it writes goes straight out,
+	// after what is already buffered here.
+	if err := out.Flush(); err != nil {
+		return 0, fmt.Errorf("write the rows: %w", err)
+	}
+	st, err := export.Write(ctx, a.io.out, export.ResultSource{Result: r}, export.Options{Format: f.format, Batch: queryBlock})
+	return st.Rows, err
 }
 
 // writeRows streams a result through enc, flushing after each block;

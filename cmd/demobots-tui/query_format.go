@@ -2,17 +2,15 @@ package main
 
 import (
 	"bufio"
-	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/demobots/demobots-tui/internal/export"
 	"github.com/demobots/demobots-tui/store"
 )
 
@@ -33,187 +31,29 @@ func newRowEncoder(format string) (rowEncoder, error) {
 	case "table":
 		return &tableEncoder{}, nil
 	case "csv":
-		return &csvEncoder{}, nil
+		return exportFormat{format: export.CSV}, nil
 	case "json":
-		return &jsonEncoder{array: true}, nil
+		return exportFormat{format: export.JSON}, nil
 	case "jsonl":
-		return &jsonEncoder{}, nil
+		return exportFormat{format: export.JSONLines}, nil
 	}
 	return nil, usagef("query: unknown --format %q (table, csv, json or jsonl)", format)
 }
 
-// Each encoder builds a line in a buffer of its own and writes it with
-// one checked write; the bufio.Writer below keeps the first error anyway
-// and returns it from Flush, which writeRows calls after every block.
+// exportFormat is a format the export writers write (writeResult hands
+// the result to export.Write); its methods are never called.
+type exportFormat struct{ format export.Format }
 
-// csvEncoder writes RFC 4180 CSV: a header row, CRLF line ends, fields
-// quoted when they hold a comma, a quote, a line break or blanks at an
-// end. NULL is an empty unquoted field and an empty string a quoted empty
-// one, so the two stay apart; binary values are 0x-hex.
-type csvEncoder struct {
-	cols []store.Column
-	buf  []byte
-}
+func (exportFormat) begin(*bufio.Writer, []store.Column, bool) error { return nil }
+func (exportFormat) row(*bufio.Writer, store.Row) error              { return nil }
+func (exportFormat) end(*bufio.Writer) error                         { return nil }
 
-func (e *csvEncoder) begin(w *bufio.Writer, cols []store.Column, after bool) error {
-	e.cols, e.buf = cols, e.buf[:0]
-	if after {
-		e.buf = append(e.buf, "\r\n"...)
+// separator goes between the results of two statements: a blank line.
+func (f exportFormat) separator() string {
+	if f.format == export.CSV {
+		return "\r\n"
 	}
-	for i, c := range cols {
-		if i > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		e.buf = appendCSVField(e.buf, c.Name)
-	}
-	e.buf = append(e.buf, "\r\n"...)
-	_, err := w.Write(e.buf)
-	return err
-}
-
-func (e *csvEncoder) row(w *bufio.Writer, row store.Row) error {
-	e.buf = e.buf[:0]
-	for i, v := range row {
-		if i > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		switch {
-		case v.Null:
-		case e.cols[i].Binary && e.cols[i].DataType != "bit":
-			e.buf = append(e.buf, "0x"...)
-			e.buf = hex.AppendEncode(e.buf, v.Bytes)
-		default:
-			e.buf = appendCSVField(e.buf, string(v.Bytes))
-		}
-	}
-	e.buf = append(e.buf, "\r\n"...)
-	_, err := w.Write(e.buf)
-	return err
-}
-
-func (e *csvEncoder) end(*bufio.Writer) error { return nil }
-
-// appendCSVField appends s, quoted when it is empty or must be.
-func appendCSVField(b []byte, s string) []byte {
-	quote := s == "" || strings.ContainsAny(s, ",\"\r\n") ||
-		s[0] == ' ' || s[0] == '\t' || s[len(s)-1] == ' ' || s[len(s)-1] == '\t'
-	if !quote {
-		return append(b, s...)
-	}
-	b = append(b, '"')
-	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
-	return append(b, '"')
-}
-
-// jsonEncoder writes each row as a JSON object whose keys are the column
-// names (made unique when a result repeats one: id, id_2): one object a
-// line (JSON Lines), or with array an array per result.
-type jsonEncoder struct {
-	array bool
-	cols  []store.Column
-	keys  []string
-	rows  int
-	buf   []byte
-}
-
-func (e *jsonEncoder) begin(w *bufio.Writer, cols []store.Column, after bool) error {
-	e.cols, e.rows = cols, 0
-	e.keys = make([]string, len(cols))
-	seen := map[string]int{}
-	for i, c := range cols {
-		name := c.Name
-		if n := seen[name]; n > 0 {
-			name = name + "_" + strconv.Itoa(n+1)
-		}
-		seen[c.Name]++
-		k, _ := json.Marshal(name)
-		e.keys[i] = string(k)
-	}
-	if !e.array {
-		return nil
-	}
-	open := "["
-	if after {
-		open = "\n["
-	}
-	_, err := w.WriteString(open)
-	return err
-}
-
-func (e *jsonEncoder) row(w *bufio.Writer, row store.Row) error {
-	e.buf = e.buf[:0]
-	if e.array {
-		if e.rows > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		e.buf = append(e.buf, "\n  "...)
-	}
-	e.rows++
-	e.buf = append(e.buf, '{')
-	for i, v := range row {
-		if i > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		e.buf = append(e.buf, e.keys[i]...)
-		e.buf = append(e.buf, ':')
-		e.buf = append(e.buf, jsonValue(e.cols[i], v)...)
-	}
-	e.buf = append(e.buf, '}')
-	if !e.array {
-		e.buf = append(e.buf, '\n')
-	}
-	_, err := w.Write(e.buf)
-	return err
-}
-
-func (e *jsonEncoder) end(w *bufio.Writer) error {
-	if !e.array {
-		return nil
-	}
-	end := "]\n"
-	if e.rows > 0 {
-		end = "\n]\n"
-	}
-	_, err := w.WriteString(end)
-	return err
-}
-
-// numericTypes are written as JSON numbers (as the server wrote them, so
-// DECIMAL keeps its digits).
-var numericTypes = map[string]bool{"tinyint": true, "smallint": true, "mediumint": true, "int": true, "integer": true,
-	"bigint": true, "decimal": true, "numeric": true, "float": true, "double": true, "real": true, "year": true}
-
-// jsonValue is one value in JSON: null, a number, embedded JSON, base64 of
-// binary bytes (BIT as its number), or a string.
-func jsonValue(col store.Column, v store.Value) string {
-	switch {
-	case v.Null:
-		return "null"
-	case col.DataType == "bit":
-		var n uint64
-		for _, b := range v.Bytes {
-			n = n<<8 | uint64(b)
-		}
-		return strconv.FormatUint(n, 10)
-	case col.Binary:
-		return `"` + base64.StdEncoding.EncodeToString(v.Bytes) + `"`
-	case numericTypes[col.DataType] && isJSONNumber(v.Bytes):
-		return string(v.Bytes)
-	case col.DataType == "json" && json.Valid(v.Bytes):
-		return string(v.Bytes)
-	}
-	b, _ := json.Marshal(string(v.Bytes))
-	return string(b)
-}
-
-// isJSONNumber reports whether b is a number JSON accepts (not "inf",
-// "nan", or a leading "+" or ".").
-func isJSONNumber(b []byte) bool {
-	if len(b) == 0 || b[0] != '-' && (b[0] < '0' || b[0] > '9') {
-		return false
-	}
-	var n json.Number
-	return json.Unmarshal(b, &n) == nil
+	return ""
 }
 
 // tableEncoder writes aligned columns for people. The widths come from
@@ -303,7 +143,7 @@ func (e *tableEncoder) line(w *bufio.Writer, cells []string) error {
 			b.WriteString(" | ")
 		}
 		pad := strings.Repeat(" ", max(e.widths[i]-ansi.StringWidth(c), 0))
-		if numericTypes[e.cols[i].DataType] {
+		if e.cols[i].Numeric() {
 			b.WriteString(pad + c)
 		} else {
 			b.WriteString(c + pad)

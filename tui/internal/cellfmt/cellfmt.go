@@ -211,13 +211,3 @@ func Copy(v store.Value, col store.Column, raw bool) string {
 		return r
 	}, string(v.Bytes))
 }
-
-// Numeric reports whether a column's values read better right-aligned.
-func Numeric(dataType string) bool {
-	switch dataType {
-	case "tinyint", "smallint", "mediumint", "int", "integer", "bigint",
-		"decimal", "numeric", "float", "double", "real", "year":
-		return true
-	}
-	return false
-}
