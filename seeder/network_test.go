@@ -87,7 +87,7 @@ func TestScratchDroppedWhenCreateAnswerLost(t *testing.T) {
 	name := string(m[1])
 	direct := openStore(t)
 	if schemaExists(t, direct, name) {
-		direct.DB().Exec("DROP DATABASE IF EXISTS " + quoteIdent(name))
+		_, _ = direct.DB().Exec("DROP DATABASE IF EXISTS " + quoteIdent(name))
 		t.Errorf("scratch database %s was left behind", name)
 	}
 }

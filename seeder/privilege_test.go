@@ -28,7 +28,7 @@ func TestOneDatabaseAccount(t *testing.T) {
 		"CREATE USER '"+user+"'@'%' IDENTIFIED BY '"+pass+"'",
 		"GRANT ALL ON `"+cfg.DBName+"`.* TO '"+user+"'@'%'",
 	)
-	t.Cleanup(func() { root.DB().Exec("DROP USER IF EXISTS '" + user + "'@'%'") })
+	t.Cleanup(func() { _, _ = root.DB().Exec("DROP USER IF EXISTS '" + user + "'@'%'") })
 	ucfg := cfg.Clone()
 	ucfg.User, ucfg.Passwd = user, pass
 	st, err := store.Open(ctx, ucfg, store.Options{})

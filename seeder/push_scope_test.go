@@ -213,7 +213,7 @@ func TestPushDropsLeftoverScratchDatabases(t *testing.T) {
 	busy := fmt.Sprintf("demobots_scratch_%d_%s", time.Now().Unix(), randomHex(t))
 	for _, name := range []string{leftover, busy} {
 		exec(t, st, "CREATE DATABASE `"+name+"`")
-		t.Cleanup(func() { st.DB().Exec("DROP DATABASE IF EXISTS `" + name + "`") })
+		t.Cleanup(func() { _, _ = st.DB().Exec("DROP DATABASE IF EXISTS `" + name + "`") })
 	}
 	holder, err := st.DB().Conn(ctx)
 	if err != nil {

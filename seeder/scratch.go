@@ -215,18 +215,14 @@ func dropStale(ctx context.Context, conn *sql.Conn, own string) []string {
 	if err != nil {
 		return nil
 	}
-	var names []string
-	rows, err := conn.QueryContext(ctx, query, args...)
+	names, err := store.QueryRows(ctx, conn, query, args, func(rows *sql.Rows) (string, error) {
+		var name string
+		return name, rows.Scan(&name)
+	})
 	if err != nil {
 		return nil
 	}
-	for rows.Next() {
-		var name string
-		if rows.Scan(&name) == nil && name != own {
-			names = append(names, name)
-		}
-	}
-	rows.Close()
+	names = slices.DeleteFunc(names, func(n string) bool { return n == own })
 	var dropped []string
 	for _, name := range names {
 		// A running push takes its lock before it creates its database

@@ -17,10 +17,20 @@ func snapshot(t *testing.T, db *sql.DB) string {
 	t.Helper()
 	var sb strings.Builder
 	for _, table := range []string{"levels", "users", "user_profiles", "sessions", "scores"} {
+		snapshotTable(t, db, table, &sb)
+	}
+	return sb.String()
+}
+
+// snapshotTable writes the rows of one table for snapshot.
+func snapshotTable(t *testing.T, db *sql.DB, table string, sb *strings.Builder) {
+	t.Helper()
+	{
 		rows, err := db.QueryContext(ctxT(t), "SELECT * FROM `"+table+"` ORDER BY id")
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer func() { _ = rows.Close() }()
 		cols, _ := rows.Columns()
 		for rows.Next() {
 			vals := make([]sql.RawBytes, len(cols))
@@ -31,15 +41,16 @@ func snapshot(t *testing.T, db *sql.DB) string {
 			if err := rows.Scan(ptrs...); err != nil {
 				t.Fatal(err)
 			}
-			fmt.Fprintf(&sb, "%s:", table)
+			fmt.Fprintf(sb, "%s:", table)
 			for _, v := range vals {
-				fmt.Fprintf(&sb, " %q", v)
+				fmt.Fprintf(sb, " %q", v)
 			}
 			sb.WriteByte('\n')
 		}
-		rows.Close()
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	return sb.String()
 }
 
 // page reads the first page of a table.

@@ -155,6 +155,9 @@ func processes(t *testing.T, db *sql.DB) []processRow {
 		}
 		out = append(out, p)
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 

@@ -322,6 +322,9 @@ func TestRowsWithoutPrimaryKey(t *testing.T) {
 			}
 			out = append(out, s+"/"+y)
 		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
 		return out
 	}
 	render := func(p *store.RowPage) []string {

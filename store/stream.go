@@ -417,7 +417,7 @@ func (st *tableStream) open(ctx context.Context) error {
 			st.next = stmt
 		}
 	}
-	rows, err := stmt.QueryContext(ctx, args...)
+	rows, err := stmt.QueryContext(ctx, args...) //nolint:rowserrcheck // the rows outlive this call: closeQuery checks Err
 	if err != nil {
 		if !reuse {
 			_ = stmt.Close()

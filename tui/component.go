@@ -91,15 +91,6 @@ func (b *viewBase) accept(seq int, err error) bool {
 	return true
 }
 
-// loaded answers a finished request: the error for the status line, or
-// the news that the server answered.
-func loaded(err error) Intent {
-	if err != nil {
-		return failure{err: err}
-	}
-	return success{}
-}
-
 // Dialog is drawn over the panes and gets every key but ctrl+c while it is
 // open. Like a view, it handles its own keys and the results of its own
 // requests, and tells the root what it wants by returning intents (close

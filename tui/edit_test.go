@@ -493,8 +493,12 @@ func TestStagingMerges(t *testing.T) {
 	row := intRow(1, "2025-01-01 10:00:00", "a", "2000-01-01")
 	newer := intRow(1, "2025-01-01 10:00:00", "b", "2000-01-01")
 	var s staging
-	s.setCell(info, cols, row, "username", store.Edit{Value: val("x")})
-	s.setCell(info, cols, newer, "date_of_birth", store.Edit{Value: val("2001-01-01")})
+	if _, err := s.setCell(info, cols, row, "username", store.Edit{Value: val("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.setCell(info, cols, newer, "date_of_birth", store.Edit{Value: val("2001-01-01")}); err != nil {
+		t.Fatal(err)
+	}
 	if s.count() != 1 || len(s.rows[0].edits) != 2 || string(s.rows[0].row[2].Bytes) != "a" {
 		t.Fatalf("merged %+v", s.rows[0])
 	}

@@ -37,6 +37,7 @@ func TestRealStoreExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer func() { _ = rows.Close() }()
 	for rows.Next() {
 		var id, score int64
 		if err := rows.Scan(&id, &score); err != nil {
@@ -44,7 +45,9 @@ func TestRealStoreExport(t *testing.T) {
 		}
 		want = append(want, fmt.Sprintf("%d,%d", id, score))
 	}
-	_ = rows.Close()
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 
 	h := newRealHarness(t, st)
 	g := h.openTable("scores")

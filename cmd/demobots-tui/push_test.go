@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -145,19 +146,7 @@ type serverState struct {
 func snapshot(t *testing.T, st *store.Store, databases ...string) serverState {
 	t.Helper()
 	s := serverState{tables: map[string]string{}}
-	rows, err := st.DB().Query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, name)
-	}
-	rows.Close()
+	names := column(t, st, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")
 	for _, name := range names {
 		switch {
 		case strings.HasPrefix(name, "dbt_") && !slices.Contains(databases, name):
@@ -172,19 +161,7 @@ func snapshot(t *testing.T, st *store.Store, databases ...string) serverState {
 		s.databases = append(s.databases, name)
 	}
 	for _, db := range databases {
-		rows, err := st.DB().Query("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var tables []string
-		for rows.Next() {
-			var name string
-			if err := rows.Scan(&name); err != nil {
-				t.Fatal(err)
-			}
-			tables = append(tables, name)
-		}
-		rows.Close()
+		tables := column(t, st, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", db)
 		for _, table := range tables {
 			s.tables[db+"."+table] = tableChecksum(t, st, db, table)
 		}
@@ -209,23 +186,21 @@ func tableChecksum(t *testing.T, st *store.Store, db, table string) string {
 		}
 		return sum.String
 	}
-	rows, err := st.DB().Query("SELECT * FROM " + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var lines []string
-	for rows.Next() {
+	lines, err := store.QueryRows(context.Background(), st.DB(), "SELECT * FROM "+name, nil, func(rows *sql.Rows) (string, error) {
+		cols, err := rows.Columns()
+		if err != nil {
+			return "", err
+		}
 		vals := make([]sql.RawBytes, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, fmt.Sprintf("%q", vals))
+		err = rows.Scan(ptrs...)
+		return fmt.Sprintf("%q", vals), err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	slices.Sort(lines)
 	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))
@@ -255,11 +230,11 @@ func TestPushDryRunChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		st.DB().Exec(fmt.Sprintf("SET GLOBAL max_connections = %d", maxConns))
+		_, _ = st.DB().Exec(fmt.Sprintf("SET GLOBAL max_connections = %d", maxConns))
 		if !testdb.Embedded(t) {
-			st.DB().Exec("DROP USER IF EXISTS 'dbt_evil'@'%'")
+			_, _ = st.DB().Exec("DROP USER IF EXISTS 'dbt_evil'@'%'")
 		}
-		st.DB().Exec("DROP DATABASE IF EXISTS `dbt_evil_dryrun`")
+		_, _ = st.DB().Exec("DROP DATABASE IF EXISTS `dbt_evil_dryrun`")
 	})
 	before := snapshot(t, st, st.Database(), victimCfg.DBName)
 
@@ -333,7 +308,7 @@ func TestPushNamesDroppedScratchDatabases(t *testing.T) {
 		_, _ = rand.Read(b[:])
 		leftover = "demobots_scratch_1000000000_" + hex.EncodeToString(b[:])
 		execSQL(t, st, "CREATE DATABASE `"+leftover+"`")
-		t.Cleanup(func() { st.DB().Exec("DROP DATABASE IF EXISTS `" + leftover + "`") })
+		t.Cleanup(func() { _, _ = st.DB().Exec("DROP DATABASE IF EXISTS `" + leftover + "`") })
 		out = mustRun(t, "push", "--dry-run", "--database-url", url)
 		if strings.Contains(out, "-- NOTE: dropped") && strings.Contains(out, leftover) {
 			return
@@ -363,4 +338,17 @@ func TestCommandsOnAForeignDatabase(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %s", args, code, stderr)
 		}
 	}
+}
+
+// column reads the first column of a query's rows as text.
+func column(t *testing.T, st *store.Store, query string, args ...any) []string {
+	t.Helper()
+	out, err := store.QueryRows(context.Background(), st.DB(), query, args, func(rows *sql.Rows) (string, error) {
+		var v string
+		return v, rows.Scan(&v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
