@@ -2,7 +2,6 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/demobots/demobots-tui/tui/internal/layout"
@@ -67,80 +66,4 @@ func (d *txDialog) View(w, _ int) []string {
 	lines = append(lines, "", commit+"   "+rollback, "",
 		s.Modal.Muted.Render(hint(k.Query.Commit)+" · "+hint(k.Query.Rollback)+" · "+keyName(k.Form.Confirm)+" the selected one · "+keyName(k.Form.Cancel)+" rolls back"))
 	return layout.Dialog("Commit or roll back?", lines, w, s.Pane.BorderActive, s.Modal.Title)
-}
-
-// dangerDialog shows what a statement will touch (every row of a table,
-// or the schema) and runs it only once the database name is typed, as
-// reset does.
-type dangerDialog struct {
-	dialogBase
-	c        *common
-	want     string
-	title    string
-	text     []string
-	warnings []string
-	input    textinput.Model
-	mismatch bool
-	proceed  func() (Intent, tea.Cmd)
-	cancel   func() (Intent, tea.Cmd)
-}
-
-func newDangerDialog(c *common, database, title string, text, warnings []string, proceed, cancel func() (Intent, tea.Cmd)) (*dangerDialog, tea.Cmd) {
-	d := &dangerDialog{dialogBase: newDialogBase(c), c: c, want: database, title: title, text: text, warnings: warnings,
-		input: newInput(c, "database name"), proceed: proceed, cancel: cancel}
-	return d, d.input.Focus()
-}
-
-// HandleKey edits the name; Enter runs the statement when it matches.
-func (d *dangerDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
-	k := d.c.keys
-	switch {
-	case key.Matches(msg, k.Form.Cancel):
-		it, cmd := d.cancel()
-		return intents{closeDialog{}, it}, cmd
-	case key.Matches(msg, k.Form.Confirm):
-		if d.input.Value() != d.want {
-			d.mismatch = true
-			return nil, nil
-		}
-		it, cmd := d.proceed()
-		return intents{closeDialog{}, it}, cmd
-	}
-	d.mismatch = false
-	return nil, updateInput(&d.input, msg)
-}
-
-// Update pastes into the name.
-func (d *dangerDialog) Update(msg tea.Msg) (Intent, tea.Cmd) {
-	if p, ok := msg.(tea.PasteMsg); ok {
-		return nil, updateInput(&d.input, p)
-	}
-	return nil, nil
-}
-
-// ShortHelp is the dialog's one-line help.
-func (d *dangerDialog) ShortHelp(k *KeyMap) []key.Binding {
-	return []key.Binding{k.Form.Confirm, k.Form.Cancel}
-}
-
-// View renders what the statement touches and the name to type.
-func (d *dangerDialog) View(w, _ int) []string {
-	s := d.c.styles
-	k := d.c.keys
-	var lines []string
-	for _, t := range d.text {
-		lines = append(lines, layout.Wrap(t, max(w-6, 20))...)
-	}
-	for _, wn := range d.warnings {
-		for _, l := range layout.Wrap("⚠ "+wn, max(w-6, 20)) {
-			lines = append(lines, s.Modal.Warning.Render(l))
-		}
-	}
-	d.input.SetWidth(max(min(w-12, 40), 10))
-	lines = append(lines, "", "Type "+s.Modal.Destructive.Render(sanitize.Line(d.want))+" to run it:", d.input.View())
-	if d.mismatch {
-		lines = append(lines, s.Modal.Destructive.Render("that is not the database name"))
-	}
-	lines = append(lines, "", s.Modal.Muted.Render(keyName(k.Form.Confirm)+" run · "+keyName(k.Form.Cancel)+" cancel"))
-	return layout.Dialog(d.title, lines, w, s.Pane.BorderActive, s.Modal.Title)
 }

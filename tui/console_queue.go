@@ -183,7 +183,7 @@ func (v *consoleView) confirm(st store.Classified, counts []int64) (Intent, tea.
 		// No database is selected: the server's address stands in for it.
 		want = v.host
 	}
-	d, cmd := newDangerDialog(v.c, want, title, text, warnings, proceed, cancel)
+	d, cmd := newConfirmDialog(v.c, want, title, "run it", text, warnings, proceed, cancel)
 	return openDialog{d: d}, cmd
 }
 

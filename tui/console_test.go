@@ -316,7 +316,7 @@ func TestConsoleConfirmsWhatTouchesEveryRowOrTheSchema(t *testing.T) {
 	con := st.console()
 
 	h.runSQL(v, "DELETE FROM users")
-	d, ok := h.m.dialog.(*dangerDialog)
+	d, ok := h.m.dialog.(*confirmDialog)
 	if !ok {
 		t.Fatalf("no confirmation: %T", h.m.dialog)
 	}
@@ -365,7 +365,7 @@ func TestConsoleConfirmsWhatTouchesEveryRowOrTheSchema(t *testing.T) {
 		t.Fatalf("before DDL:\n%s", h.screen())
 	}
 	h.press("c")
-	if _, ok := h.m.dialog.(*dangerDialog); !ok {
+	if _, ok := h.m.dialog.(*confirmDialog); !ok {
 		t.Fatalf("after the commit: %T", h.m.dialog)
 	}
 	h.typeText("demobots")
@@ -383,7 +383,7 @@ func TestConsoleReadOnlyLeavesRefusalToTheStore(t *testing.T) {
 	h.runSQL(v, "DELETE FROM users")
 	// No confirmation: the read-only connection refuses the statement
 	// (store tests check that); the console only sends it.
-	if _, ok := h.m.dialog.(*dangerDialog); ok {
+	if _, ok := h.m.dialog.(*confirmDialog); ok {
 		t.Fatal("a read-only console asks to confirm a write")
 	}
 }

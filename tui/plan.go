@@ -125,8 +125,7 @@ func (p *planDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		if p.plan.NeedsTypedConfirmation() {
 			db := sanitize.Line(p.c.actions.DatabaseName())
 			text := []string{fmt.Sprintf("The plan runs %s on %s; %s.", humanize.Plural(int64(len(p.plan.Changes)), "statement"), db, p.lossText())}
-			d, cmd := newConfirmDialog(p.c, actionPush, "Push to "+db, text, nil)
-			d.plan = p.plan
+			d, cmd := confirmAction(p.c, actionPush, "Push to "+db, text, nil, p.plan, seeder.Options{})
 			return openDialog{d: d}, cmd
 		}
 		d, cmd := newProgressDialog(p.c, actionPush, p.plan, seeder.Options{})

@@ -306,7 +306,7 @@ func (d *reviewDialog) View(w, h int) []string {
 		d.input.SetWidth(max(min(inner-12, 40), 10))
 		foot = []string{"", q + "?", "Type " + s.Modal.Destructive.Render(sanitize.Line(d.plan.Database)) + " to confirm:", d.input.View()}
 		if d.wrong {
-			foot = append(foot, s.Modal.Destructive.Render("that is not the database name"))
+			foot = append(foot, s.Modal.Destructive.Render(notTheName))
 		}
 	default:
 		foot = []string{"", q + "?  " + keyName(d.c.keys.Form.Yes) + " / N"}

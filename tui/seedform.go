@@ -142,7 +142,6 @@ func reseedConfirm(c *common, o seeder.Options) (*confirmDialog, tea.Cmd) {
 		warn = append(warn, fmt.Sprintf("The embedded engine loads about %d rows/s: this may take %s. Use a MariaDB/MySQL server for large datasets.",
 			seeder.EmbeddedRowsPerSecond, humanize.About(est)))
 	}
-	d, cmd := newConfirmDialog(c, actionReseed, "Reseed "+db, text, warn)
-	d.opts = o
+	d, cmd := confirmAction(c, actionReseed, "Reseed "+db, text, warn, nil, o)
 	return d, cmd
 }
