@@ -227,14 +227,19 @@ func dropStale(ctx context.Context, conn *sql.Conn, own string) []string {
 	for _, name := range names {
 		// A running push takes its lock before it creates its database
 		// and frees it after dropping it, and names are never reused: a
-		// free lock means nobody will use this database again.
-		var free sql.NullInt64
-		if err := conn.QueryRowContext(ctx, "SELECT IS_FREE_LOCK(?)", name).Scan(&free); err != nil || free.Int64 != 1 {
+		// lock this connection can take means nobody will use this
+		// database again. Taking it (rather than asking IS_FREE_LOCK,
+		// which TiDB does not implement faithfully) also keeps it ours
+		// until the database is gone.
+		var got sql.NullInt64
+		if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 0)", name).Scan(&got); err != nil || got.Int64 != 1 {
 			continue
 		}
 		if _, err := conn.ExecContext(ctx, "DROP DATABASE "+quoteIdent(name)); err == nil {
 			dropped = append(dropped, name)
 		}
+		var released sql.NullInt64
+		_ = conn.QueryRowContext(ctx, "SELECT RELEASE_LOCK(?)", name).Scan(&released)
 	}
 	return dropped
 }

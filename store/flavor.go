@@ -62,6 +62,12 @@ type Flavor struct {
 	Comment string
 }
 
+// ReadOnlyTransactions reports whether the server runs START TRANSACTION
+// READ ONLY. TiDB implements it only as a no-op and refuses it (error 1235)
+// unless tidb_enable_noop_functions is on; there a repeatable-read
+// transaction is the same snapshot, and only reads are sent through it.
+func (f Flavor) ReadOnlyTransactions() bool { return f.Kind != FlavorTiDB }
+
 // String names the server with its version: "MariaDB 10.11.19",
 // "TiDB v8.4.0", "MySQL 8.0.36", "embedded go-mysql-server".
 func (f Flavor) String() string {

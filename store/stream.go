@@ -88,9 +88,10 @@ func (s *Store) StreamRows(ctx context.Context, info *TableInfo, q RowQuery) (Ro
 			return nil, wrapOp(err, what)
 		}
 	}
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	// One snapshot for the whole stream, however many pages it reads.
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: s.flavor.ReadOnlyTransactions()})
 	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "%s: begin a read-only transaction", what)
+		return nil, s.wrapCtx(ctx, err, "%s: begin a snapshot transaction", what)
 	}
 	st.tx = tx
 	return st, nil
@@ -463,7 +464,7 @@ func (st *tableStream) closeQuery() error {
 	return err
 }
 
-// Close ends the read-only transaction.
+// Close ends the snapshot transaction.
 func (st *tableStream) Close() error {
 	if st.closed {
 		return nil

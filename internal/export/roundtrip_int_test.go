@@ -171,11 +171,20 @@ func digest(t *testing.T, db *sql.DB, table string) string {
 	return fmt.Sprintf("%d rows %x", n, h.Sum(nil))
 }
 
-// checksumTable is MariaDB's and MySQL's CHECKSUM TABLE (the embedded
-// engine has none: "").
+// checksumTable is MariaDB's and MySQL's CHECKSUM TABLE. The embedded
+// engine and TiDB have none (TiDB's ADMIN CHECKSUM TABLE hashes its
+// storage keys, which differ between copies): "", and digest alone
+// compares the values there.
 func checksumTable(t *testing.T, db *sql.DB, table string) string {
 	t.Helper()
 	if testdb.Embedded(t) {
+		return ""
+	}
+	var version string
+	if err := db.QueryRowContext(ctxT(t), "SELECT VERSION()").Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(version, "TiDB") {
 		return ""
 	}
 	var name string
