@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -40,6 +41,25 @@ func TestGolden(t *testing.T) {
 		{"filter_80x24", 80, 24, nil, false, func(h *harness) {
 			h.openTable("users")
 			h.press("l", "l", "/", "enter", "j", "j", "j", "j", "j", "j", "enter")
+		}},
+		{"filter_200x60", 200, 60, nil, false, func(h *harness) {
+			h.openTable("users")
+			h.press("l", "l", "/", "enter", "j", "j", "j", "j", "j", "j", "enter")
+		}},
+		{"user_200x60", 200, 60, nil, false, func(h *harness) { h.openTable("users"); h.press("enter") }},
+		{"structure_80x24", 80, 24, nil, false, func(h *harness) { h.selectTable("users"); h.press("i") }},
+		{"structure_200x60", 200, 60, nil, false, func(h *harness) { h.selectTable("users"); h.press("i") }},
+		{"help_200x60", 200, 60, nil, false, func(h *harness) { h.press("?") }},
+		{"reseed_80x24", 80, 24, &fakeActions{}, false, func(h *harness) { h.press("R") }},
+		{"reseed_200x60", 200, 60, &fakeActions{}, false, func(h *harness) { h.press("R") }},
+		{"messages_80x24", 80, 24, nil, false, func(h *harness) {
+			h.openTable("users")
+			h.press("c")
+			h.m.notify(levelError, "reseed failed — the previous data is intact: seeder: load scores: invalid connection (the server closed the connection while 2,500,000 rows were loading; nothing was committed)")
+			h.press("y", "!")
+			for i := range h.m.dialog.(*messagesDialog).msgs {
+				h.m.dialog.(*messagesDialog).msgs[i].at = time.Date(2026, 11, 29, 9, 30, i, 0, time.UTC)
+			}
 		}},
 		{"plan_80x24", 80, 24, &fakeActions{plan: plan}, false, func(h *harness) { h.press("P") }},
 		{"reset_80x24", 80, 24, &fakeActions{}, false, func(h *harness) { h.press("X"); h.typeText("demo") }},
