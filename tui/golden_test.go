@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -61,6 +63,8 @@ func TestGolden(t *testing.T) {
 				h.m.dialog.(*messagesDialog).msgs[i].at = time.Date(2026, 11, 29, 9, 30, i, 0, time.UTC)
 			}
 		}},
+		{"switcher_80x24", 80, 24, nil, false, func(h *harness) { h.press("D") }},
+		{"switcher_200x60", 200, 60, nil, false, func(h *harness) { h.press("D", "s") }},
 		{"plan_80x24", 80, 24, &fakeActions{plan: plan}, false, func(h *harness) { h.press("P") }},
 		{"reset_80x24", 80, 24, &fakeActions{}, false, func(h *harness) { h.press("X"); h.typeText("demo") }},
 		{"help_80x24", 80, 24, nil, false, func(h *harness) { h.press("?") }},
@@ -110,7 +114,12 @@ func TestGolden(t *testing.T) {
 			if c.act != nil {
 				act = c.act
 			}
-			h := newHarness(t, demoStore(), act, c.w, c.h, func(d *Deps) { d.ReadOnly = c.ro })
+			h := newHarness(t, demoStore(), act, c.w, c.h, func(d *Deps) {
+				d.ReadOnly = c.ro
+				d.OpenDatabase = func(context.Context, string) (Store, Actions, string, error) {
+					return nil, nil, "", errors.New("not in a snapshot")
+				}
+			})
 			c.do(h)
 			out := h.screen()
 			lines := strings.Split(out, "\n")
