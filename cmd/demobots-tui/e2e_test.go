@@ -20,9 +20,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (apt-get install tmux); .ci/run installs it")
-	}
+	tmux := newTmux(t)
 	bin := buildBinary(t)
 	cfg := testdb.New(t)
 	url := fmt.Sprintf("mysql://%s@%s/%s", cfg.User, cfg.Addr, cfg.DBName)
@@ -45,18 +43,9 @@ func TestEndToEndInTmux(t *testing.T) {
 	session := fmt.Sprintf("dbt%d", os.Getpid())
 	// The console's history goes to a directory of the test's own.
 	state := t.TempDir()
-	tmux := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command("tmux", args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
 	workDir := t.TempDir()
 	tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
 		fmt.Sprintf("cd %s && XDG_STATE_HOME=%s %s --database-url '%s'; sleep 30", workDir, state, bin, url))
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
 	tmux("select-pane", "-t", session, "-T", "e2e-title")
 
 	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
