@@ -228,9 +228,9 @@ func dropStale(ctx context.Context, conn *sql.Conn, own string) []string {
 		// A running push takes its lock before it creates its database
 		// and frees it after dropping it, and names are never reused: a
 		// lock this connection can take means nobody will use this
-		// database again. Taking it (rather than asking IS_FREE_LOCK,
-		// which TiDB does not implement faithfully) also keeps it ours
-		// until the database is gone.
+		// database again. Taking it, rather than asking IS_FREE_LOCK,
+		// keeps it ours until the database is gone: two pushes sweeping
+		// at once never both drop the same one.
 		var got sql.NullInt64
 		if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 0)", name).Scan(&got); err != nil || got.Int64 != 1 {
 			continue
