@@ -51,6 +51,10 @@ var (
 	// holds several rows with the same values, so FullValue cannot tell
 	// which one to read.
 	ErrAmbiguousRow = errors.New("ambiguous row")
+	// ErrTooLarge: the server refused a transaction for its size (TiDB's
+	// txn-total-size-limit, MySQL's and MariaDB's max_binlog_cache_size);
+	// the transaction rolled back.
+	ErrTooLarge = errors.New("transaction too large")
 	// ErrNoRelation: a view needs a relation between two tables that the
 	// relation graph does not hold (no foreign key, none declared, none
 	// inferred).
@@ -196,6 +200,8 @@ const (
 	erMixCollation3      = 1270 // Illegal mix of collations (3 operands)
 	erMixCollationN      = 1271 // Illegal mix of collations for operation
 	erCannotConvert      = 1366 // Incorrect string value for a column
+	erTransCacheFull     = 1197 // MySQL/MariaDB: a transaction outgrew max_binlog_cache_size
+	erTiDBTxnTooLarge    = 8004 // TiDB: a transaction outgrew txn-total-size-limit
 	crServerGoneAway     = 2006 // client codes, which proxies (ProxySQL, Vitess) also send
 	crServerLost         = 2013
 )
@@ -251,6 +257,10 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 		return newError(ErrTimeout, me, "another session holds a lock on these rows or tables (a running seed, reset or push, or an open transaction) and did not release it in time (%s); try again when it is done", msg)
 	case n == erStatementTimeout || n == erQueryTimeout:
 		return newError(ErrTimeout, me, "the query ran out of time on the server (%s); try again, or narrow it with a filter", msg)
+	case n == erTiDBTxnTooLarge:
+		return newError(ErrTooLarge, me, "the transaction is larger than the server allows (%s); it was rolled back, nothing changed: raise performance.txn-total-size-limit in TiDB's configuration, or write less at once (fewer users)", msg)
+	case n == erTransCacheFull:
+		return newError(ErrTooLarge, me, "the transaction is larger than the server allows (%s); it was rolled back, nothing changed: raise max_binlog_cache_size on the server, or write less at once (fewer users)", msg)
 	case n == erQueryInterrupted:
 		return newError(ErrCanceled, me, "the query was interrupted (%s)", msg)
 	case n == erServerShutdown || n == erConnectionKilled || n == crServerGoneAway || n == crServerLost:

@@ -41,6 +41,8 @@ func TestWrapError(t *testing.T) {
 		{"foreign key", &mysql.MySQLError{Number: 1452, Message: "Cannot add or update a child row"}, ErrForeignKey, nil},
 		{"syntax", &mysql.MySQLError{Number: 1064, Message: "You have an error"}, ErrSyntax, nil},
 		{"statement timeout", &mysql.MySQLError{Number: 1969, Message: "Query execution was interrupted (max_statement_time exceeded)"}, ErrTimeout, nil},
+		{"TiDB transaction too large", &mysql.MySQLError{Number: 8004, Message: "Transaction is too large, size: 104857600"}, ErrTooLarge, []string{"txn-total-size-limit", "nothing changed"}},
+		{"binlog cache full", &mysql.MySQLError{Number: 1197, Message: "Multi-statement transaction required more than 'max_binlog_cache_size' bytes of storage"}, ErrTooLarge, []string{"max_binlog_cache_size", "rolled back"}},
 		{"server gone", mysql.ErrInvalidConn, ErrServerGone, []string{"closed the connection", "db.local:3306"}},
 		{"bad conn", driver.ErrBadConn, ErrServerGone, nil},
 		{"deadline", fmt.Errorf("query: %w", context.DeadlineExceeded), ErrTimeout, []string{"timed out"}},
