@@ -165,17 +165,7 @@ func (v *routineView) Update(msg tea.Msg) (Intent, tea.Cmd) {
 
 // HandleKey scrolls.
 func (v *routineView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
-	k := v.c.keys
-	switch {
-	case key.Matches(msg, k.Nav.Up):
-		v.vp.ScrollUp(1)
-	case key.Matches(msg, k.Nav.Down):
-		v.vp.ScrollDown(1)
-	case key.Matches(msg, k.Nav.PageUp):
-		v.vp.PageUp()
-	case key.Matches(msg, k.Nav.PageDown):
-		v.vp.PageDown()
-	default:
+	if !scrollViewport(&v.vp, &v.c.keys.Nav, msg, false) {
 		return ignored, nil
 	}
 	return nil, nil
