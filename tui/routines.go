@@ -141,12 +141,10 @@ func (v *routineView) render() {
 // Reload reads the definition.
 func (v *routineView) Reload() tea.Cmd {
 	st, parent, timeout, r, target, seq := v.c.store, v.c.ctx, v.c.timeout, v.routine, v.id, v.begin(v.c)
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	return timeoutCmd(parent, timeout, func(ctx context.Context) tea.Msg {
 		ddl, err := st.RoutineSQL(ctx, r)
 		return routineLoadedMsg{target: target, seq: seq, ddl: ddl, err: err}
-	}
+	})
 }
 
 // Update takes the definition.

@@ -78,9 +78,7 @@ func (v *valueView) Reload() tea.Cmd {
 	if info == nil {
 		info = v.c.catalog.info(v.table)
 	}
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	return timeoutCmd(parent, timeout, func(ctx context.Context) tea.Msg {
 		val := row[col]
 		if val.Truncated {
 			var err error
@@ -89,7 +87,7 @@ func (v *valueView) Reload() tea.Cmd {
 			}
 		}
 		return valueReadMsg{target: target, seq: seq, value: val, width: width, lines: valueLines(val, cols[col], width, styles)}
-	}
+	})
 }
 
 // relayout lays the value out again for a new width, in a command.
