@@ -40,12 +40,7 @@ func (v *routinesView) Reload() tea.Cmd { v.stale = false; return nil }
 func (v *routinesView) scroll() {
 	h := max(v.h-2, 1)
 	v.cursor = max(0, min(v.cursor, len(v.routines)-1))
-	if v.cursor < v.top {
-		v.top = v.cursor
-	}
-	if v.cursor >= v.top+h {
-		v.top = v.cursor - h + 1
-	}
+	v.top = keepVisible(v.top, v.cursor, h)
 }
 
 // HandleKey moves and opens.

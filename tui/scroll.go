@@ -47,3 +47,42 @@ func scrollOverlay(top *int, nav *NavKeys, msg tea.KeyPressMsg) bool {
 	}
 	return true
 }
+
+// keepVisible is the first row to show so that row cursor stays within a
+// window of height rows, moving top as little as it can. Every list and
+// grid follows its cursor this way; each clamps top to its own length
+// afterwards where it needs to. A window of no height yet (not laid out)
+// only follows the cursor up.
+func keepVisible(top, cursor, height int) int {
+	if cursor < top {
+		return cursor
+	}
+	if height > 0 && cursor >= top+height {
+		return cursor - height + 1
+	}
+	return top
+}
+
+// moveInList moves a list cursor for the navigation keys (a row, a page of
+// page rows, the first or the last of n rows) and reports whether msg was
+// one of them: the scores and the user view move alike. The caller clamps
+// the cursor and scrolls.
+func moveInList(cursor *int, nav *NavKeys, msg tea.KeyPressMsg, page, n int) bool {
+	switch {
+	case key.Matches(msg, nav.Up):
+		*cursor--
+	case key.Matches(msg, nav.Down):
+		*cursor++
+	case key.Matches(msg, nav.PageUp):
+		*cursor -= page
+	case key.Matches(msg, nav.PageDown):
+		*cursor += page
+	case key.Matches(msg, nav.Top):
+		*cursor = 0
+	case key.Matches(msg, nav.Bottom):
+		*cursor = n - 1
+	default:
+		return false
+	}
+	return true
+}

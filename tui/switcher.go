@@ -173,12 +173,7 @@ func (d *switcherDialog) View(w, h int) []string {
 	nameW = min(nameW, max(w-30, 12))
 	room := max(h-8, 3)
 	d.top = max(0, min(d.top, len(dbs)-room))
-	if d.cursor < d.top {
-		d.top = d.cursor
-	}
-	if d.cursor >= d.top+room {
-		d.top = d.cursor - room + 1
-	}
+	d.top = keepVisible(d.top, d.cursor, room)
 	for i := d.top; i < len(dbs) && i < d.top+room; i++ {
 		db := dbs[i]
 		mark := "  "

@@ -135,12 +135,7 @@ func (w *rowWindow) rowsBefore(i int) int {
 
 func (w *rowWindow) scroll() {
 	rh := w.rowsHeight()
-	if w.cursor < w.top {
-		w.top = w.cursor
-	}
-	if w.cursor >= w.top+rh {
-		w.top = w.cursor - rh + 1
-	}
+	w.top = keepVisible(w.top, w.cursor, rh)
 	w.top = max(0, min(w.top, len(w.rows)-rh))
 	w.scrollCols()
 }
