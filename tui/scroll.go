@@ -65,8 +65,8 @@ func keepVisible(top, cursor, height int) int {
 
 // moveInList moves a list cursor for the navigation keys (a row, a page of
 // page rows, the first or the last of n rows) and reports whether msg was
-// one of them: the scores and the user view move alike. The caller clamps
-// the cursor and scrolls.
+// one of them: the scores, user and record views move alike. The caller
+// clamps the cursor and scrolls.
 func moveInList(cursor *int, nav *NavKeys, msg tea.KeyPressMsg, page, n int) bool {
 	switch {
 	case key.Matches(msg, nav.Up):
