@@ -48,7 +48,7 @@ func outsideReferences(ctx context.Context, tx *sql.Tx, database string) ([]outs
 		return nil, fmt.Errorf("seeder: build query: %w", err)
 	}
 	var refs []outsideRef
-	err = scanRows(ctx, tx, query, args, func(rows *sql.Rows) error {
+	err = store.QueryEach(ctx, tx, query, args, func(rows *sql.Rows) error {
 		var schema, table, name, column string
 		if err := rows.Scan(&schema, &table, &name, &column); err != nil {
 			return err
@@ -74,7 +74,7 @@ func outsideReferences(ctx context.Context, tx *sql.Tx, database string) ([]outs
 		return nil, fmt.Errorf("seeder: build query: %w", err)
 	}
 	rules := map[[3]string]string{}
-	err = scanRows(ctx, tx, query, args, func(rows *sql.Rows) error {
+	err = store.QueryEach(ctx, tx, query, args, func(rows *sql.Rows) error {
 		var schema, table, name, rule string
 		if err := rows.Scan(&schema, &table, &name, &rule); err != nil {
 			return err
@@ -213,19 +213,4 @@ func countLocked(ctx context.Context, tx *sql.Tx, b sq.SelectBuilder) (int64, er
 func shareModeRefused(err error) bool {
 	var me *mysql.MySQLError
 	return errors.As(err, &me) && (me.Number == 1235 || strings.Contains(me.Message, "noop"))
-}
-
-// scanRows runs query in tx and calls scan for each row.
-func scanRows(ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -219,7 +219,7 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string][
 		return nil, fmt.Errorf("seeder: build query: %w", err)
 	}
 	tables := map[string][]liveColumn{}
-	err = queryRows(ctx, db, query, args, func(rows *sql.Rows) error {
+	err = store.QueryEach(ctx, db, query, args, func(rows *sql.Rows) error {
 		var table string
 		var name, typ, nullable, def, extra sql.NullString
 		if err := rows.Scan(&table, &name, &typ, &nullable, &def, &extra); err != nil {

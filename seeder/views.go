@@ -10,6 +10,8 @@ import (
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/dolthub/vitess/go/vt/sqlparser"
+
+	"github.com/demobots/demobots-tui/store"
 )
 
 // dbView is a view of a database, as the server describes it.
@@ -40,7 +42,7 @@ func readObjects(ctx context.Context, db *sql.DB, schema string) (dbObjects, err
 		return dbObjects{}, fmt.Errorf("seeder: build query: %w", err)
 	}
 	var routines []Object
-	err = queryRows(ctx, db, query, args, func(rows *sql.Rows) error {
+	err = store.QueryEach(ctx, db, query, args, func(rows *sql.Rows) error {
 		var name, typ string
 		if err := rows.Scan(&name, &typ); err != nil {
 			return err
@@ -66,7 +68,7 @@ func readViews(ctx context.Context, db *sql.DB, schema string) ([]dbView, error)
 		return nil, fmt.Errorf("seeder: build query: %w", err)
 	}
 	var views []dbView
-	err = queryRows(ctx, db, query, args, func(rows *sql.Rows) error {
+	err = store.QueryEach(ctx, db, query, args, func(rows *sql.Rows) error {
 		var v dbView
 		if err := rows.Scan(&v.name); err != nil {
 			return err
@@ -86,7 +88,7 @@ func readViews(ctx context.Context, db *sql.DB, schema string) ([]dbView, error)
 		return nil, fmt.Errorf("seeder: build query: %w", err)
 	}
 	defs := map[string]dbView{}
-	err = queryRows(ctx, db, query, args, func(rows *sql.Rows) error {
+	err = store.QueryEach(ctx, db, query, args, func(rows *sql.Rows) error {
 		var name string
 		var def, check, security sql.NullString
 		if err := rows.Scan(&name, &def, &check, &security); err != nil {
@@ -253,19 +255,4 @@ func unquoteIdent(s string) string {
 		return strings.ReplaceAll(s[1:len(s)-1], "``", "`")
 	}
 	return s
-}
-
-// queryRows runs query on db and calls scan for each row.
-func queryRows(ctx context.Context, db *sql.DB, query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

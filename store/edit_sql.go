@@ -82,15 +82,11 @@ func buildInsert(info *TableInfo, edits []Edit) (sq.Sqlizer, error) {
 	cols := make([]string, 0, len(edits))
 	vals := make([]any, 0, len(edits))
 	for _, e := range edits {
-		col := info.Column(e.Column)
-		if col == nil {
-			return nil, noColumn(info.Name, e.Column)
-		}
-		v, err := writeValue(col, e)
+		name, v, err := editValue(info, e)
 		if err != nil {
 			return nil, err
 		}
-		cols = append(cols, QuoteIdent(col.Name))
+		cols = append(cols, name)
 		vals = append(vals, v)
 	}
 	return sq.Insert(QuoteIdent(info.Name)).Columns(cols...).Values(vals...), nil
@@ -102,15 +98,11 @@ func buildUpdate(info *TableInfo, cols []Column, row Row, edits []Edit, fps map[
 	}
 	b := sq.Update(QuoteIdent(info.Name))
 	for _, e := range edits {
-		col := info.Column(e.Column)
-		if col == nil {
-			return nil, noColumn(info.Name, e.Column)
-		}
-		v, err := writeValue(col, e)
+		name, v, err := editValue(info, e)
 		if err != nil {
 			return nil, err
 		}
-		b = b.Set(QuoteIdent(col.Name), v)
+		b = b.Set(name, v)
 	}
 	where, err := keyWhere(info, cols, row)
 	if err != nil {
@@ -248,6 +240,18 @@ func hashedExpr(col *Column) string {
 		return "HEX(" + QuoteIdent(col.Name) + ")"
 	}
 	return QuoteIdent(col.Name)
+}
+
+// editValue is the quoted column an INSERT or UPDATE writes e to and the
+// value it writes, with an ErrNoColumn when info has no such column:
+// buildInsert and buildUpdate take an edit the same way.
+func editValue(info *TableInfo, e Edit) (string, any, error) {
+	col := info.Column(e.Column)
+	if col == nil {
+		return "", nil, noColumn(info.Name, e.Column)
+	}
+	v, err := writeValue(col, e)
+	return QuoteIdent(col.Name), v, err
 }
 
 // writeValue is the value an INSERT or UPDATE writes for e: DEFAULT, NULL,

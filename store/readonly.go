@@ -25,26 +25,16 @@ func readOnlyGuard(query string) error {
 }
 
 func readOnlyStatement(words []string) bool {
-	has := func(set ...string) bool {
-		for _, w := range words[1:] {
-			for _, s := range set {
-				if w == s {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	switch words[0] {
 	case "SELECT", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "HELP", "DO", "USE",
 		"COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE":
 		return true
 	case "WITH":
-		return !has("INSERT", "UPDATE", "DELETE", "REPLACE")
+		return !hasWord(words, "INSERT", "UPDATE", "DELETE", "REPLACE")
 	case "BEGIN", "START":
-		return !has("WRITE")
+		return !hasWord(words, "WRITE")
 	case "SET":
-		return !has("GLOBAL", "PERSIST", "PERSIST_ONLY", "TX_READ_ONLY", "TRANSACTION_READ_ONLY", "READ_ONLY", "WRITE")
+		return !hasWord(words, "GLOBAL", "PERSIST", "PERSIST_ONLY", "TX_READ_ONLY", "TRANSACTION_READ_ONLY", "READ_ONLY", "WRITE")
 	case "KILL":
 		// Stopping a running query changes no data; the console needs it
 		// to cancel a read.

@@ -137,8 +137,16 @@ func keyCursor(pq *PageQuery, row Row) Cursor {
 
 // count counts the rows the filters select.
 func (s *Store) count(ctx context.Context, info *TableInfo, filters []Filter) (int64, error) {
-	what := "count rows of " + tableName(info, RowQuery{})
-	query, args, err := BuildCountQuery(info, filters)
+	return s.countWith(ctx, "count rows of "+tableName(info, RowQuery{}), func() (string, []any, error) {
+		return BuildCountQuery(info, filters)
+	})
+}
+
+// countWith runs the COUNT query build makes and returns its one number:
+// count and CountBefore differ only in the query. An error names what, as
+// a failure to build (wrapOp) or to run (wrapCtx).
+func (s *Store) countWith(ctx context.Context, what string, build func() (string, []any, error)) (int64, error) {
+	query, args, err := build()
 	if err != nil {
 		return 0, wrapOp(err, what)
 	}
@@ -166,14 +174,7 @@ func tableName(info *TableInfo, q RowQuery) string {
 // in q's order, which places a page whose position is not known: one
 // jumped to by key (CursorAt), or the last page. Cancel ctx to stop it.
 func (s *Store) CountBefore(ctx context.Context, info *TableInfo, q RowQuery) (int64, error) {
-	what := "count rows before the position in " + tableName(info, q)
-	query, args, err := BuildCountBeforeQuery(info, q)
-	if err != nil {
-		return 0, wrapOp(err, what)
-	}
-	var n int64
-	if err := s.db.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-		return 0, s.wrapCtx(ctx, err, "%s", what)
-	}
-	return n, nil
+	return s.countWith(ctx, "count rows before the position in "+tableName(info, q), func() (string, []any, error) {
+		return BuildCountBeforeQuery(info, q)
+	})
 }

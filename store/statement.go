@@ -223,16 +223,6 @@ func classifyWords(st *Classified) {
 		st.Kind = KindOther
 		return
 	}
-	has := func(set ...string) bool {
-		for _, w := range words[1:] {
-			for _, s := range set {
-				if w == s {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	st.Verb = words[0]
 	switch words[0] {
 	case "SELECT", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "HELP", "DO", "ANALYZE", "CHECK", "CHECKSUM":
@@ -258,7 +248,7 @@ func classifyWords(st *Classified) {
 		st.Kind = KindSession
 	case "BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA":
 		st.Kind = KindTransaction
-		if words[0] == "START" && !has("TRANSACTION") {
+		if words[0] == "START" && !hasWord(words, "TRANSACTION") {
 			st.Kind = KindOther
 		}
 	default:
@@ -312,4 +302,19 @@ func (st *Classified) addTableExprs(exprs sqlparser.TableExprs) {
 			st.addTableExprs(te.Exprs)
 		}
 	}
+}
+
+// hasWord reports whether any of set is among the words after the verb
+// (words[0]) of a statement's upper-cased words. The read-only guard and
+// the statement classifier both look past the verb this way (WITH …
+// DELETE writes; START without TRANSACTION is no transaction).
+func hasWord(words []string, set ...string) bool {
+	for _, w := range words[1:] {
+		for _, s := range set {
+			if w == s {
+				return true
+			}
+		}
+	}
+	return false
 }

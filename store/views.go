@@ -115,16 +115,8 @@ type Trigger struct {
 func (s *Store) Triggers(ctx context.Context, table string) ([]Trigger, error) {
 	var out []Trigger
 	err := selectEach(ctx, s, "list triggers of "+table, sq.Expr("SHOW TRIGGERS"), func(rows *sql.Rows) error {
-		cols, err := rows.Columns()
+		cols, vals, err := scanStrings(rows)
 		if err != nil {
-			return err
-		}
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
 		var t Trigger
@@ -132,15 +124,15 @@ func (s *Store) Triggers(ctx context.Context, table string) ([]Trigger, error) {
 		for i, c := range cols {
 			switch strings.ToLower(c) {
 			case "trigger":
-				t.Name = vals[i].String
+				t.Name = vals[i]
 			case "event":
-				t.Event = strings.ToUpper(vals[i].String)
+				t.Event = strings.ToUpper(vals[i])
 			case "table":
-				on = vals[i].String
+				on = vals[i]
 			case "statement":
-				t.Statement = vals[i].String
+				t.Statement = vals[i]
 			case "timing":
-				t.Timing = strings.ToUpper(vals[i].String)
+				t.Timing = strings.ToUpper(vals[i])
 			}
 		}
 		if on == table {
@@ -149,6 +141,30 @@ func (s *Store) Triggers(ctx context.Context, table string) ([]Trigger, error) {
 		return nil
 	})
 	return out, err
+}
+
+// scanStrings scans the current row of a SHOW statement as strings (NULL
+// as ""), with its column names. SHOW results have no fixed width: the
+// columns of SHOW TRIGGERS and SHOW PROCEDURE/FUNCTION STATUS differ
+// between servers and versions, so Triggers and Routines pick theirs by
+// name, and RoutineSQL takes the statement by position.
+func scanStrings(rows *sql.Rows) (cols, vals []string, err error) {
+	if cols, err = rows.Columns(); err != nil {
+		return nil, nil, err
+	}
+	ns := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range ns {
+		ptrs[i] = &ns[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, nil, err
+	}
+	vals = make([]string, len(ns))
+	for i, n := range ns {
+		vals[i] = n.String
+	}
+	return cols, vals, nil
 }
 
 // Routine is a stored procedure or function.
@@ -165,16 +181,8 @@ func (s *Store) Routines(ctx context.Context) ([]Routine, error) {
 	var out []Routine
 	for _, kind := range []string{"PROCEDURE", "FUNCTION"} {
 		err := selectEach(ctx, s, "list routines", sq.Expr("SHOW "+kind+" STATUS"), func(rows *sql.Rows) error {
-			cols, err := rows.Columns()
+			cols, vals, err := scanStrings(rows)
 			if err != nil {
-				return err
-			}
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
 				return err
 			}
 			r := Routine{Type: kind}
@@ -182,9 +190,9 @@ func (s *Store) Routines(ctx context.Context) ([]Routine, error) {
 			for i, c := range cols {
 				switch strings.ToLower(c) {
 				case "db":
-					db = vals[i].String
+					db = vals[i]
 				case "name":
-					r.Name = vals[i].String
+					r.Name = vals[i]
 				}
 			}
 			if db == s.cfg.DBName {
@@ -208,22 +216,14 @@ func (s *Store) RoutineSQL(ctx context.Context, r Routine) (string, error) {
 	what := "show create " + strings.ToLower(kind) + " " + r.Name
 	var ddl string
 	err := selectEach(ctx, s, what, sq.Expr("SHOW CREATE "+kind+" "+QuoteIdent(r.Name)), func(rows *sql.Rows) error {
-		cols, err := rows.Columns()
+		_, vals, err := scanStrings(rows)
 		if err != nil {
-			return err
-		}
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
 		// (Procedure, sql_mode, Create Procedure, ...): the statement is
 		// the third column.
 		if len(vals) > 2 {
-			ddl = vals[2].String
+			ddl = vals[2]
 		}
 		return nil
 	})

@@ -110,10 +110,8 @@ func (m historySavedMsg) to() int       { return m.target }
 // loadConsole reads the server description, the history of its database
 // and every table's columns (for completion).
 func loadConsole(c *common, target int) tea.Cmd {
-	st, parent, timeout, file := c.store, c.ctx, c.timeout, c.historyFile
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st, file := c.store, c.historyFile
+	return timeoutCmd(c.ctx, c.timeout, func(ctx context.Context) tea.Msg {
 		msg := consoleLoadedMsg{target: target}
 		if msg.info, msg.err = st.Info(ctx); msg.err != nil {
 			return msg
@@ -133,7 +131,7 @@ func loadConsole(c *common, target int) tea.Cmd {
 		msg.path = path
 		msg.history, msg.err = loadHistory(path, msg.info.Database)
 		return msg
-	}
+	})
 }
 
 // saveHistory appends a run to the history file.
@@ -190,19 +188,23 @@ func runStatement(c *common, ctx context.Context, target, seq int, sess Session,
 			cancel()
 		}
 		start := clock()
-		var res ResultStream
-		var err error
-		if explain {
-			res, err = sess.Explain(ctx, text)
-		} else {
-			res, err = sess.Query(ctx, text)
-		}
+		res, err := runOn(ctx, sess, text, explain)
 		if err == nil && len(res.Columns()) > 0 {
 			msg.rows, err = res.NextWithin(ctx, block, firstRowsWait)
 		}
 		msg.res, msg.took, msg.err = res, clock().Sub(start), err
 		return msg
 	}
+}
+
+// runOn runs text on sess, or EXPLAINs it when explain is set: a
+// statement's first run and the run again that repositions its result
+// must ask the same of the server.
+func runOn(ctx context.Context, sess Session, text string, explain bool) (ResultStream, error) {
+	if explain {
+		return sess.Explain(ctx, text)
+	}
+	return sess.Query(ctx, text)
 }
 
 // drainResult reads a result to its end, holding none of its rows.
@@ -233,13 +235,7 @@ func rerunResult(ctx context.Context, target, seq int, sess Session, prev Result
 			_ = prev.Close()
 		}
 		start := clock()
-		var res ResultStream
-		var err error
-		if explain {
-			res, err = sess.Explain(ctx, text)
-		} else {
-			res, err = sess.Query(ctx, text)
-		}
+		res, err := runOn(ctx, sess, text, explain)
 		if err != nil {
 			msg.err = err
 			return msg
@@ -319,10 +315,7 @@ func countForConfirmation(c *common, target, seq int, prev ResultStream, tables 
 
 // endTransaction commits or rolls back the session's transaction.
 func endTransaction(c *common, target int, sess Session, commit bool) tea.Cmd {
-	parent, timeout := c.ctx, c.timeout
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	return timeoutCmd(c.ctx, c.timeout, func(ctx context.Context) tea.Msg {
 		var n int64
 		var err error
 		if commit {
@@ -331,7 +324,7 @@ func endTransaction(c *common, target int, sess Session, commit bool) tea.Cmd {
 			n, err = sess.Rollback(ctx)
 		}
 		return txEndedMsg{target: target, commit: commit, rows: n, err: err}
-	}
+	})
 }
 
 // closeSession closes what a console holds when it leaves for good.

@@ -14,23 +14,19 @@ import (
 // readWholeValue reads a value the page carried only the start of, for an
 // editor.
 func readWholeValue(c *common, target int, t editTarget) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, 4*c.timeout
+	st := c.store
 	info, cols, row, name := t.info, t.cols, t.row, t.cols[t.col].Name
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	return timeoutCmd(c.ctx, 4*c.timeout, func(ctx context.Context) tea.Msg {
 		v, err := st.FullValue(ctx, info, cols, row, name)
 		return wholeValueReadMsg{target: target, value: v, err: err}
-	}
+	})
 }
 
 // readWholeValues reads every value of a row that the page carried only
 // the start of, for a copy of the row.
 func readWholeValues(c *common, target int, info *store.TableInfo, cols []store.Column, row store.Row) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, 4*c.timeout
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st := c.store
+	return timeoutCmd(c.ctx, 4*c.timeout, func(ctx context.Context) tea.Msg {
 		out := append(store.Row(nil), row...)
 		for i, v := range row {
 			if !v.Truncated {
@@ -43,27 +39,23 @@ func readWholeValues(c *common, target int, info *store.TableInfo, cols []store.
 			out[i] = full
 		}
 		return wholeRowReadMsg{target: target, row: out}
-	}
+	})
 }
 
 // loadParentChoices lists the parent rows a foreign key column may take.
 func loadParentChoices(c *common, target, seq int, fk store.ForeignKey, search string) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, c.timeout
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st := c.store
+	return timeoutCmd(c.ctx, c.timeout, func(ctx context.Context) tea.Msg {
 		choices, err := st.ParentChoices(ctx, fk, search, parentChoices)
 		return parentChoicesLoadedMsg{target: target, seq: seq, choices: choices, err: err}
-	}
+	})
 }
 
 // checkParents checks that a new row's foreign keys point to rows that
 // exist; it answers with the keys that do not.
 func checkParents(c *common, target int, fks []store.ForeignKey, cols []store.Column, row store.Row) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, c.timeout
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st := c.store
+	return timeoutCmd(c.ctx, c.timeout, func(ctx context.Context) tea.Msg {
 		var missing []store.ForeignKey
 		for _, fk := range fks {
 			ok, err := st.ParentExists(ctx, fk, cols, row)
@@ -75,39 +67,33 @@ func checkParents(c *common, target int, fks []store.ForeignKey, cols []store.Co
 			}
 		}
 		return parentsCheckedMsg{target: target, missing: missing}
-	}
+	})
 }
 
 // previewDelete reads what deleting a row would do.
 func previewDelete(c *common, target int, info *store.TableInfo, cols []store.Column, row store.Row) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, 4*c.timeout
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st := c.store
+	return timeoutCmd(c.ctx, 4*c.timeout, func(ctx context.Context) tea.Msg {
 		p, err := st.PreviewDelete(ctx, info, cols, row)
 		return deletePreviewedMsg{target: target, preview: p, err: err}
-	}
+	})
 }
 
 // planEdits builds the statements of the staged changes.
 func planEdits(c *common, target int, changes []store.Change) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, 4*c.timeout
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st := c.store
+	return timeoutCmd(c.ctx, 4*c.timeout, func(ctx context.Context) tea.Msg {
 		plan, err := st.PlanEdits(ctx, changes)
 		return editsPlannedMsg{target: target, plan: plan, err: err}
-	}
+	})
 }
 
 // applyEdits runs a plan in one transaction.
 func applyEdits(c *common, target int, plan *store.EditPlan) tea.Cmd {
-	st, parent, timeout := c.store, c.ctx, 4*c.timeout
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st := c.store
+	return timeoutCmd(c.ctx, 4*c.timeout, func(ctx context.Context) tea.Msg {
 		return editsAppliedMsg{target: target, err: st.ApplyEdits(ctx, plan)}
-	}
+	})
 }
 
 // wholeValueReadMsg is a whole value read for an editor.

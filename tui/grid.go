@@ -238,13 +238,7 @@ func (g *grid) setRows(msg rowsLoadedMsg) (Intent, tea.Cmd) {
 			break
 		}
 		g.pages = append(g.pages, pages...)
-		for len(g.pages) > maxPages && g.cursor >= len(g.pages[0].cells) {
-			n := len(g.pages[0].cells)
-			g.pages = g.pages[1:]
-			g.cursor -= n
-			g.top -= n
-			g.origin += int64(n)
-		}
+		g.origin += int64(g.dropFront())
 	case fetchPrev:
 		if len(pages) == 0 || len(pages[0].page.Rows) == 0 {
 			if len(pages) > 0 && len(g.pages) > 0 {

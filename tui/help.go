@@ -24,12 +24,7 @@ func newHelpDialog(c *common, groups [][]key.Binding, reason string) *helpDialog
 
 // HandleKey scrolls with the up and down keys and closes on any other.
 func (h *helpDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
-	switch k := h.c.keys; {
-	case key.Matches(msg, k.Nav.Down), key.Matches(msg, k.Nav.PageDown):
-		h.top++
-	case key.Matches(msg, k.Nav.Up), key.Matches(msg, k.Nav.PageUp):
-		h.top = max(h.top-1, 0)
-	default:
+	if !scrollOverlay(&h.top, &h.c.keys.Nav, msg) {
 		return closeDialog{}, nil
 	}
 	return nil, nil

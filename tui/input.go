@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -97,4 +98,44 @@ func updateInput(in *textinput.Model, msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	*in, cmd = in.Update(msg)
 	return cmd
+}
+
+// formFields is the fields of a one-page form and the one in focus. The
+// jump dialog and the reseed form embed it so that their fields move
+// alike: Next and Prev go round, Confirm on any field but the last goes
+// to the next one, and a paste goes to the field in focus.
+type formFields struct {
+	inputs []field
+	focus  int
+}
+
+// setFocus moves the focus to field i, counted round the fields.
+func (f *formFields) setFocus(i int) tea.Cmd {
+	f.inputs[f.focus].Blur()
+	f.focus = (i + len(f.inputs)) % len(f.inputs)
+	return f.inputs[f.focus].Focus()
+}
+
+// moveFocus moves the focus for Next, Prev, and Confirm short of the last
+// field; ok is false for any other key, which the form handles itself
+// (Confirm on the last field submits).
+func (f *formFields) moveFocus(k *FormKeys, msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
+	switch {
+	case key.Matches(msg, k.Next):
+		return f.setFocus(f.focus + 1), true
+	case key.Matches(msg, k.Prev):
+		return f.setFocus(f.focus - 1), true
+	case key.Matches(msg, k.Confirm) && f.focus < len(f.inputs)-1:
+		return f.setFocus(f.focus + 1), true
+	}
+	return nil, false
+}
+
+// paste gives a paste to the field in focus; the form has no other use
+// for messages.
+func (f *formFields) paste(msg tea.Msg) tea.Cmd {
+	if p, ok := msg.(tea.PasteMsg); ok {
+		return f.inputs[f.focus].Update(p)
+	}
+	return nil
 }

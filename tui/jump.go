@@ -13,12 +13,11 @@ import (
 // there, wherever the row is.
 type jumpDialog struct {
 	dialogBase
-	c      *common
-	g      *grid
-	keys   []string
-	inputs []field
-	focus  int
-	err    string
+	c *common
+	g *grid
+	formFields
+	keys []string
+	err  string
 }
 
 func newJumpDialog(c *common, g *grid, keys []string) (*jumpDialog, tea.Cmd) {
@@ -29,26 +28,16 @@ func newJumpDialog(c *common, g *grid, keys []string) (*jumpDialog, tea.Cmd) {
 	return d, d.inputs[0].Focus()
 }
 
-func (d *jumpDialog) setFocus(i int) tea.Cmd {
-	d.inputs[d.focus].Blur()
-	d.focus = (i + len(d.inputs)) % len(d.inputs)
-	return d.inputs[d.focus].Focus()
-}
-
 // HandleKey edits the fields; enter on the last one jumps.
 func (d *jumpDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := d.c.keys
-	switch {
-	case key.Matches(msg, k.Form.Cancel):
+	if key.Matches(msg, k.Form.Cancel) {
 		return closeDialog{}, nil
-	case key.Matches(msg, k.Form.Next):
-		return nil, d.setFocus(d.focus + 1)
-	case key.Matches(msg, k.Form.Prev):
-		return nil, d.setFocus(d.focus - 1)
-	case key.Matches(msg, k.Form.Confirm):
-		if d.focus < len(d.inputs)-1 {
-			return nil, d.setFocus(d.focus + 1)
-		}
+	}
+	if cmd, ok := d.moveFocus(&k.Form, msg); ok {
+		return nil, cmd
+	}
+	if key.Matches(msg, k.Form.Confirm) {
 		values := make([]string, len(d.inputs))
 		for i := range d.inputs {
 			values[i] = d.inputs[i].Value()
@@ -66,10 +55,7 @@ func (d *jumpDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 
 // Update pastes into the focused field.
 func (d *jumpDialog) Update(msg tea.Msg) (Intent, tea.Cmd) {
-	if p, ok := msg.(tea.PasteMsg); ok {
-		return nil, d.inputs[d.focus].Update(p)
-	}
-	return nil, nil
+	return nil, d.paste(msg)
 }
 
 // ShortHelp is the dialog's one-line help.

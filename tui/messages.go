@@ -23,12 +23,7 @@ func newMessagesDialog(c *common, msgs []logged) *messagesDialog {
 
 // HandleKey scrolls; any other key closes.
 func (d *messagesDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
-	switch k := d.c.keys; {
-	case key.Matches(msg, k.Nav.Down), key.Matches(msg, k.Nav.PageDown):
-		d.top++
-	case key.Matches(msg, k.Nav.Up), key.Matches(msg, k.Nav.PageUp):
-		d.top = max(d.top-1, 0)
-	default:
+	if !scrollOverlay(&d.top, &d.c.keys.Nav, msg) {
 		return closeDialog{}, nil
 	}
 	return nil, nil

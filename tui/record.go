@@ -213,18 +213,7 @@ func (r *recordView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		}
 	}
 	switch {
-	case key.Matches(msg, k.Nav.Up):
-		r.cursor--
-	case key.Matches(msg, k.Nav.Down):
-		r.cursor++
-	case key.Matches(msg, k.Nav.PageUp):
-		r.cursor -= max(r.h/2, 1)
-	case key.Matches(msg, k.Nav.PageDown):
-		r.cursor += max(r.h/2, 1)
-	case key.Matches(msg, k.Nav.Top):
-		r.cursor = 0
-	case key.Matches(msg, k.Nav.Bottom):
-		r.cursor = len(r.cols) - 1
+	case moveInList(&r.cursor, &k.Nav, msg, max(r.h/2, 1), len(r.cols)):
 	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if r.cursor < len(r.row) {
 			return copyCell(r.c, r.table, r.c.catalog.info(r.table), r.cols, r.row, r.cursor, key.Matches(msg, k.Data.CopyRaw))

@@ -71,13 +71,7 @@ func (p *resultPane) add(rows []store.Row) {
 		return
 	}
 	p.pages = append(p.pages, p.page(rows))
-	for len(p.pages) > maxPages && p.cursor >= len(p.pages[0].cells) {
-		n := len(p.pages[0].cells)
-		p.pages = p.pages[1:]
-		p.cursor -= n
-		p.top -= n
-		p.origin += int64(n)
-	}
+	p.origin += int64(p.dropFront())
 }
 
 // streamed takes the rows a fetch read.

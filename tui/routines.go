@@ -40,12 +40,7 @@ func (v *routinesView) Reload() tea.Cmd { v.stale = false; return nil }
 func (v *routinesView) scroll() {
 	h := max(v.h-2, 1)
 	v.cursor = max(0, min(v.cursor, len(v.routines)-1))
-	if v.cursor < v.top {
-		v.top = v.cursor
-	}
-	if v.cursor >= v.top+h {
-		v.top = v.cursor - h + 1
-	}
+	v.top = keepVisible(v.top, v.cursor, h)
 }
 
 // HandleKey moves and opens.
@@ -141,12 +136,10 @@ func (v *routineView) render() {
 // Reload reads the definition.
 func (v *routineView) Reload() tea.Cmd {
 	st, parent, timeout, r, target, seq := v.c.store, v.c.ctx, v.c.timeout, v.routine, v.id, v.begin(v.c)
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	return timeoutCmd(parent, timeout, func(ctx context.Context) tea.Msg {
 		ddl, err := st.RoutineSQL(ctx, r)
 		return routineLoadedMsg{target: target, seq: seq, ddl: ddl, err: err}
-	}
+	})
 }
 
 // Update takes the definition.
@@ -165,17 +158,7 @@ func (v *routineView) Update(msg tea.Msg) (Intent, tea.Cmd) {
 
 // HandleKey scrolls.
 func (v *routineView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
-	k := v.c.keys
-	switch {
-	case key.Matches(msg, k.Nav.Up):
-		v.vp.ScrollUp(1)
-	case key.Matches(msg, k.Nav.Down):
-		v.vp.ScrollDown(1)
-	case key.Matches(msg, k.Nav.PageUp):
-		v.vp.PageUp()
-	case key.Matches(msg, k.Nav.PageDown):
-		v.vp.PageDown()
-	default:
+	if !scrollViewport(&v.vp, &v.c.keys.Nav, msg, false) {
 		return ignored, nil
 	}
 	return nil, nil

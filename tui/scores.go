@@ -59,12 +59,7 @@ func (v *scoresView) Update(msg tea.Msg) (Intent, tea.Cmd) {
 
 func (v *scoresView) scroll() {
 	h := max(v.h-2, 1)
-	if v.cursor < v.top {
-		v.top = v.cursor
-	}
-	if v.cursor >= v.top+h {
-		v.top = v.cursor - h + 1
-	}
+	v.top = keepVisible(v.top, v.cursor, h)
 	v.top = max(0, min(v.top, len(v.scores)-h))
 }
 
@@ -73,18 +68,7 @@ func (v *scoresView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := v.c.keys
 	h := max(v.h-2, 1)
 	switch {
-	case key.Matches(msg, k.Nav.Up):
-		v.cursor--
-	case key.Matches(msg, k.Nav.Down):
-		v.cursor++
-	case key.Matches(msg, k.Nav.PageUp):
-		v.cursor -= h
-	case key.Matches(msg, k.Nav.PageDown):
-		v.cursor += h
-	case key.Matches(msg, k.Nav.Top):
-		v.cursor = 0
-	case key.Matches(msg, k.Nav.Bottom):
-		v.cursor = len(v.scores) - 1
+	case moveInList(&v.cursor, &k.Nav, msg, h, len(v.scores)):
 	case key.Matches(msg, k.Nav.Open), key.Matches(msg, k.Data.Relations):
 		if v.cursor < 0 || v.cursor >= len(v.scores) {
 			return nil, nil

@@ -26,10 +26,9 @@ func openReseed(c *common, _ string) (Intent, tea.Cmd) {
 // replaces them.
 type seedForm struct {
 	dialogBase
-	c      *common
-	inputs [2]field
-	focus  int
-	err    string
+	c *common
+	formFields
+	err string
 }
 
 func newSeedForm(c *common) (*seedForm, tea.Cmd) {
@@ -38,15 +37,11 @@ func newSeedForm(c *common) (*seedForm, tea.Cmd) {
 		d = *c.lastReseed
 	}
 	f := &seedForm{dialogBase: newDialogBase(c), c: c}
-	f.inputs[0] = newField(c, "seed", strconv.FormatUint(d.Seed, 10))
-	f.inputs[1] = newField(c, "users", strconv.Itoa(d.Users))
+	f.inputs = []field{
+		newField(c, "seed", strconv.FormatUint(d.Seed, 10)),
+		newField(c, "users", strconv.Itoa(d.Users)),
+	}
 	return f, f.inputs[0].Focus()
-}
-
-func (f *seedForm) setFocus(i int) tea.Cmd {
-	f.inputs[f.focus].Blur()
-	f.focus = (i + len(f.inputs)) % len(f.inputs)
-	return f.inputs[f.focus].Focus()
 }
 
 // options parses the form.
@@ -68,17 +63,13 @@ func (f *seedForm) options() (seeder.Options, error) {
 // confirmation.
 func (f *seedForm) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := f.c.keys
-	switch {
-	case key.Matches(msg, k.Form.Cancel):
+	if key.Matches(msg, k.Form.Cancel) {
 		return intents{closeDialog{}, notice{level: levelInfo, text: "reseed cancelled: nothing changed"}}, nil
-	case key.Matches(msg, k.Form.Next):
-		return nil, f.setFocus(f.focus + 1)
-	case key.Matches(msg, k.Form.Prev):
-		return nil, f.setFocus(f.focus - 1)
-	case key.Matches(msg, k.Form.Confirm):
-		if f.focus < len(f.inputs)-1 {
-			return nil, f.setFocus(f.focus + 1)
-		}
+	}
+	if cmd, ok := f.moveFocus(&k.Form, msg); ok {
+		return nil, cmd
+	}
+	if key.Matches(msg, k.Form.Confirm) {
 		o, err := f.options()
 		if err != nil {
 			f.err = err.Error()
@@ -94,10 +85,7 @@ func (f *seedForm) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 
 // Update pastes into the focused field.
 func (f *seedForm) Update(msg tea.Msg) (Intent, tea.Cmd) {
-	if p, ok := msg.(tea.PasteMsg); ok {
-		return nil, f.inputs[f.focus].Update(p)
-	}
-	return nil, nil
+	return nil, f.paste(msg)
 }
 
 // ShortHelp is the form's one-line help.

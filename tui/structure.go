@@ -250,18 +250,7 @@ func (v *structureView) grid(headers []string, rows [][]string, w int) []string 
 func (v *structureView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := v.c.keys
 	switch {
-	case key.Matches(msg, k.Nav.Up):
-		v.vp.ScrollUp(1)
-	case key.Matches(msg, k.Nav.Down):
-		v.vp.ScrollDown(1)
-	case key.Matches(msg, k.Nav.PageUp):
-		v.vp.PageUp()
-	case key.Matches(msg, k.Nav.PageDown):
-		v.vp.PageDown()
-	case key.Matches(msg, k.Nav.Top):
-		v.vp.GotoTop()
-	case key.Matches(msg, k.Nav.Bottom):
-		v.vp.GotoBottom()
+	case scrollViewport(&v.vp, &k.Nav, msg, true):
 	case key.Matches(msg, k.Data.Orphans):
 		rels := v.uncheckedRelations()
 		if len(rels) == 0 || v.orphans.busy() {

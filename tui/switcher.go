@@ -63,13 +63,11 @@ func (m databaseOpenedMsg) to() int  { return m.target }
 
 func newSwitcher(c *common) (*switcherDialog, tea.Cmd) {
 	d := &switcherDialog{dialogBase: newDialogBase(c), c: c}
-	st, parent, timeout, target := c.store, c.ctx, c.timeout, d.id()
-	return d, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st, target := c.store, d.id()
+	return d, timeoutCmd(c.ctx, c.timeout, func(ctx context.Context) tea.Msg {
 		dbs, err := st.Databases(ctx)
 		return databasesLoadedMsg{target: target, dbs: dbs, err: err}
-	}
+	})
 }
 
 // shown is the list as shown: system schemas only when asked for.
@@ -143,12 +141,10 @@ func (d *switcherDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 		name := d.shown()[d.cursor].Name
 		d.opening, d.err = name, nil
 		open, parent, timeout, target := d.c.openDatabase, d.c.ctx, d.c.timeout, d.id()
-		return nil, func() tea.Msg {
-			ctx, cancel := context.WithTimeout(parent, timeout)
-			defer cancel()
+		return nil, timeoutCmd(parent, timeout, func(ctx context.Context) tea.Msg {
 			st, act, label, err := open(ctx, name)
 			return databaseOpenedMsg{target: target, name: name, store: st, actions: act, label: label, err: err}
-		}
+		})
 	}
 	return nil, nil
 }
@@ -177,12 +173,7 @@ func (d *switcherDialog) View(w, h int) []string {
 	nameW = min(nameW, max(w-30, 12))
 	room := max(h-8, 3)
 	d.top = max(0, min(d.top, len(dbs)-room))
-	if d.cursor < d.top {
-		d.top = d.cursor
-	}
-	if d.cursor >= d.top+room {
-		d.top = d.cursor - room + 1
-	}
+	d.top = keepVisible(d.top, d.cursor, room)
 	for i := d.top; i < len(dbs) && i < d.top+room; i++ {
 		db := dbs[i]
 		mark := "  "

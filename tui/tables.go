@@ -209,12 +209,7 @@ func (p *tablesPane) move(d int) {
 }
 
 func (p *tablesPane) scrollTo() {
-	if p.cursor < p.top {
-		p.top = p.cursor
-	}
-	if p.h > 0 && p.cursor >= p.top+p.h {
-		p.top = p.cursor - p.h + 1
-	}
+	p.top = keepVisible(p.top, p.cursor, p.h)
 	p.top = max(0, min(p.top, p.entries()-p.h))
 }
 

@@ -95,12 +95,7 @@ func (u *userView) layout() (chartH, listH int) {
 
 func (u *userView) scroll() {
 	_, listH := u.layout()
-	if u.cursor < u.top {
-		u.top = u.cursor
-	}
-	if u.cursor >= u.top+listH {
-		u.top = u.cursor - listH + 1
-	}
+	u.top = keepVisible(u.top, u.cursor, listH)
 	u.top = max(0, min(u.top, len(u.sessions())-listH))
 }
 
@@ -110,18 +105,7 @@ func (u *userView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	_, listH := u.layout()
 	n := len(u.sessions())
 	switch {
-	case key.Matches(msg, k.Nav.Up):
-		u.cursor--
-	case key.Matches(msg, k.Nav.Down):
-		u.cursor++
-	case key.Matches(msg, k.Nav.PageUp):
-		u.cursor -= listH
-	case key.Matches(msg, k.Nav.PageDown):
-		u.cursor += listH
-	case key.Matches(msg, k.Nav.Top):
-		u.cursor = 0
-	case key.Matches(msg, k.Nav.Bottom):
-		u.cursor = n - 1
+	case moveInList(&u.cursor, &k.Nav, msg, listH, n):
 	case key.Matches(msg, k.Nav.Open):
 		if u.cursor >= 0 && u.cursor < n {
 			return pushView{v: newScoresView(u.c, u.sessions()[u.cursor].ID)}, nil

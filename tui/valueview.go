@@ -78,9 +78,7 @@ func (v *valueView) Reload() tea.Cmd {
 	if info == nil {
 		info = v.c.catalog.info(v.table)
 	}
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	return timeoutCmd(parent, timeout, func(ctx context.Context) tea.Msg {
 		val := row[col]
 		if val.Truncated {
 			var err error
@@ -89,7 +87,7 @@ func (v *valueView) Reload() tea.Cmd {
 			}
 		}
 		return valueReadMsg{target: target, seq: seq, value: val, width: width, lines: valueLines(val, cols[col], width, styles)}
-	}
+	})
 }
 
 // relayout lays the value out again for a new width, in a command.
@@ -169,18 +167,7 @@ func (v *valueView) Update(msg tea.Msg) (Intent, tea.Cmd) {
 func (v *valueView) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	k := v.c.keys
 	switch {
-	case key.Matches(msg, k.Nav.Up):
-		v.vp.ScrollUp(1)
-	case key.Matches(msg, k.Nav.Down):
-		v.vp.ScrollDown(1)
-	case key.Matches(msg, k.Nav.PageUp):
-		v.vp.PageUp()
-	case key.Matches(msg, k.Nav.PageDown):
-		v.vp.PageDown()
-	case key.Matches(msg, k.Nav.Top):
-		v.vp.GotoTop()
-	case key.Matches(msg, k.Nav.Bottom):
-		v.vp.GotoBottom()
+	case scrollViewport(&v.vp, &k.Nav, msg, true):
 	case key.Matches(msg, k.Data.Copy), key.Matches(msg, k.Data.CopyRaw):
 		if v.value == nil {
 			return nil, nil

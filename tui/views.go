@@ -45,13 +45,12 @@ func copyCell(c *common, table string, info *store.TableInfo, cols []store.Colum
 	if info == nil {
 		info = c.catalog.info(table)
 	}
-	st, parent, timeout := c.store, c.ctx, 4*c.timeout
-	return notice{level: levelInfo, text: "reading the whole value (" + humanize.Bytes(v.Size) + ")…"}, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(parent, timeout)
-		defer cancel()
+	st := c.store
+	read := timeoutCmd(c.ctx, 4*c.timeout, func(ctx context.Context) tea.Msg {
 		full, err := st.FullValue(ctx, info, cols, row, col.Name)
 		return copyReadyMsg{name: name, col: col, value: full, raw: raw, err: err}
-	}
+	})
+	return notice{level: levelInfo, text: "reading the whole value (" + humanize.Bytes(v.Size) + ")…"}, read
 }
 
 // copyReadyMsg is a whole value read for a copy.

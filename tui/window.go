@@ -69,6 +69,22 @@ type rowWindow struct {
 	staged func(row store.Row) *rowMarks
 }
 
+// dropFront drops the window's first pages while it holds more than
+// maxPages and the cursor is past the first, keeping the cursor and the
+// scroll position on the same rows, and returns how many rows went: the
+// grid and the result pane both count them into their origin.
+func (w *rowWindow) dropFront() int {
+	dropped := 0
+	for len(w.pages) > maxPages && w.cursor >= len(w.pages[0].cells) {
+		n := len(w.pages[0].cells)
+		w.pages = w.pages[1:]
+		w.cursor -= n
+		w.top -= n
+		dropped += n
+	}
+	return dropped
+}
+
 // resize sets the size the window draws in.
 func (w *rowWindow) resize(width, height int) {
 	w.ww, w.wh = width, height
@@ -135,12 +151,7 @@ func (w *rowWindow) rowsBefore(i int) int {
 
 func (w *rowWindow) scroll() {
 	rh := w.rowsHeight()
-	if w.cursor < w.top {
-		w.top = w.cursor
-	}
-	if w.cursor >= w.top+rh {
-		w.top = w.cursor - rh + 1
-	}
+	w.top = keepVisible(w.top, w.cursor, rh)
 	w.top = max(0, min(w.top, len(w.rows)-rh))
 	w.scrollCols()
 }

@@ -98,36 +98,19 @@ func isNumber(s []byte) bool {
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
 		i++
 	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
+	j := skipDigits(s, i)
+	digits := j - i
+	i = j
 	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
+		j = skipDigits(s, i+1)
+		digits += j - (i + 1)
+		i = j
 	}
 	if digits == 0 {
 		return false
 	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '-' || s[i] == '+') {
-			i++
-		}
-		exp := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
-			return false
-		}
-	}
-	return i == len(s)
+	i, ok := skipExponent(s, i)
+	return ok && i == len(s)
 }
 
 // isJSONNumber reports whether s is a number in JSON's grammar: no plus
@@ -141,34 +124,41 @@ func isJSONNumber(s []byte) bool {
 	case i < len(s) && s[i] == '0':
 		i++
 	case i < len(s) && s[i] >= '1' && s[i] <= '9':
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
+		i = skipDigits(s, i)
 	default:
 		return false
 	}
 	if i < len(s) && s[i] == '.' {
-		i++
-		start := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == start {
+		j := skipDigits(s, i+1)
+		if j == i+1 {
 			return false
 		}
+		i = j
 	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+	i, ok := skipExponent(s, i)
+	return ok && i == len(s)
+}
+
+// skipDigits is the index of the first byte at or after i that is not an
+// ASCII digit: the runs of digits of both number grammars above.
+func skipDigits(s []byte, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
-		if i < len(s) && (s[i] == '-' || s[i] == '+') {
-			i++
-		}
-		start := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		if i == start {
-			return false
-		}
 	}
-	return i == len(s)
+	return i
+}
+
+// skipExponent steps over an exponent at i ("e5", "E+20", "e-07"), where
+// there is one; ok is false for an "e" without digits. SQL's and JSON's
+// numbers write their exponents alike.
+func skipExponent(s []byte, i int) (next int, ok bool) {
+	if i >= len(s) || (s[i] != 'e' && s[i] != 'E') {
+		return i, true
+	}
+	i++
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	j := skipDigits(s, i)
+	return j, j > i
 }
