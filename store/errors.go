@@ -258,9 +258,9 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 	case n == erStatementTimeout || n == erQueryTimeout:
 		return newError(ErrTimeout, me, "the query ran out of time on the server (%s); try again, or narrow it with a filter", msg)
 	case n == erTiDBTxnTooLarge:
-		return newError(ErrTooLarge, me, "the transaction is larger than the server allows (%s); it was rolled back, nothing changed: raise performance.txn-total-size-limit in TiDB's configuration, or write less at once (fewer users)", msg)
+		return newError(ErrTooLarge, me, "the transaction is larger than the server allows (%s): raise performance.txn-total-size-limit in TiDB's configuration, or write less in one transaction (fewer users)", msg)
 	case n == erTransCacheFull:
-		return newError(ErrTooLarge, me, "the transaction is larger than the server allows (%s); it was rolled back, nothing changed: raise max_binlog_cache_size on the server, or write less at once (fewer users)", msg)
+		return newError(ErrTooLarge, me, "the transaction is larger than the server allows (%s): raise max_binlog_cache_size on the server, or write less in one transaction (fewer users)", msg)
 	case n == erQueryInterrupted:
 		return newError(ErrCanceled, me, "the query was interrupted (%s)", msg)
 	case n == erServerShutdown || n == erConnectionKilled || n == crServerGoneAway || n == crServerLost:
