@@ -276,3 +276,31 @@ func TestWriteTableIsTheLoadStream(t *testing.T) {
 		t.Errorf("columns %v", cols)
 	}
 }
+
+// dropRows is a rowWriter that drops every value.
+type dropRows struct{ rows int64 }
+
+func (d *dropRows) Int(int64)        {}
+func (d *dropRows) Str(string)       {}
+func (d *dropRows) DateTime(int64)   {}
+func (d *dropRows) Date(int64)       {}
+func (d *dropRows) Hundredths(int64) {}
+func (d *dropRows) EndRow() error    { d.rows++; return nil }
+
+// BenchmarkGenerate measures the generators alone (no encoding, no
+// database) for 10,000 users: 320,005 rows.
+func BenchmarkGenerate(b *testing.B) {
+	o := DefaultOptions()
+	o.Users = 10000
+	for _, t := range dataset {
+		b.Run(t.name, func(b *testing.B) {
+			var d dropRows
+			for b.Loop() {
+				if err := t.gen(o, &d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(d.rows)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
