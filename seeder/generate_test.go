@@ -27,7 +27,7 @@ func (c *collector) EndRow() error {
 // Usernames and last names stay unique (case-insensitively, as the
 // collation compares them), printable, space-free and short at scale.
 func TestGeneratedNamesUniqueAtScale(t *testing.T) {
-	users := 200000
+	users := 700000 // past the ~560,000 users where "first42" usernames run out
 	if testing.Short() {
 		users = 20000
 	}
@@ -65,28 +65,86 @@ func TestGeneratedNamesUniqueAtScale(t *testing.T) {
 	}
 }
 
-func TestUsernameDerivation(t *testing.T) {
-	for _, tc := range []struct {
-		raw  string
-		id   int64
-		want string
-	}{
-		{"Abshire8373", 1, "Abshire8373_1"},
-		{"john smith's_cat", 36, "johnsmiths.cat_10"},
-		{"ThisIsAVeryLongGamerTagIndeed", 1295, "ThisIsAVeryLongGa_zz"},
-		{"...", 7, "user_7"},
-		{"Zoë O'Brien", 2147483647, "ZoOBrien_zik0zj"},
-	} {
-		if got := username(tc.raw, tc.id); got != tc.want {
-			t.Errorf("username(%q, %d) = %q, want %q", tc.raw, tc.id, got, tc.want)
+func TestPermIsABijection(t *testing.T) {
+	for _, n := range []uint64{1, 2, 3, 8, 498, 1000, 65537} {
+		p := newPerm(n, 42)
+		seen := make([]bool, n)
+		for x := uint64(0); x < n; x++ {
+			y := p.at(x)
+			if y >= n || seen[y] {
+				t.Fatalf("n=%d: %d -> %d out of range or repeated", n, x, y)
+			}
+			seen[y] = true
 		}
 	}
-	if got := lastName("O'Keefe", 28); got != "OKeefe-AB" {
-		t.Errorf("lastName = %q", got)
+}
+
+func TestNameTiers(t *testing.T) {
+	n := int64(len(pools.last))
+	pairs := n * (n - 1)
+	for _, tc := range []struct {
+		x        int64
+		hyphens  int
+		suffixed bool
+	}{{0, 0, false}, {n - 1, 0, false}, {n, 1, false}, {n + pairs - 1, 1, false}, {n + pairs, 2, true}} {
+		name, suffixed := lastName(1234, tc.x)
+		if strings.Count(name, "-") != tc.hyphens || suffixed != tc.suffixed || len(name) > maxNameLen {
+			t.Errorf("lastName(%d) = %q, %v", tc.x, name, suffixed)
+		}
+	}
+	if name, _ := lastName(1234, n+pairs); !strings.HasSuffix(name, "-B") {
+		t.Errorf("first suffixed last name %q, want a -B suffix", name)
+	}
+	// Usernames: the shapes never meet, and a suffix comes with the id.
+	for x := int64(0); x < 64; x++ {
+		name, suffixed := username(1234, x)
+		if suffixed || strings.Contains(name, "_") || len(name) > maxUsernameLen {
+			t.Errorf("username(%d) = %q, %v", x, name, suffixed)
+		}
+	}
+	if name, suffixed := username(1234, 2147483646); !suffixed || !strings.HasSuffix(name, "_zik0zj") || len(name) > maxUsernameLen {
+		t.Errorf("username of the last INT id = %q, %v", name, suffixed)
 	}
 	for n, want := range map[int64]string{1: "A", 26: "Z", 27: "AA", 702: "ZZ", 703: "AAA"} {
 		if got := letters(n); got != want {
 			t.Errorf("letters(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// nameShares is the share of suffixed usernames, double-barrelled last
+// names and suffixed last names among the first users of seed.
+func nameShares(seed uint64, users int64) (userSuffixed, lastDouble, lastSuffixed float64) {
+	var us, ld, ls int64
+	for x := int64(0); x < users; x++ {
+		if _, s := username(seed, x); s {
+			us++
+		}
+		name, s := lastName(seed, x)
+		if s {
+			ls++
+		} else if strings.Contains(name, "-") {
+			ld++
+		}
+	}
+	n := float64(users)
+	return float64(us) / n, float64(ld) / n, float64(ls) / n
+}
+
+// TestNameSuffixShares prints the table of the README
+// (go test ./seeder -run TestNameSuffixShares -v).
+func TestNameSuffixShares(t *testing.T) {
+	sizes := []int64{12, 10000, 100000, 1000000}
+	if testing.Short() {
+		sizes = sizes[:2]
+	}
+	t.Logf("| users | suffixed usernames | double-barrelled last names | suffixed last names |")
+	t.Logf("|---|---|---|---|")
+	for _, n := range sizes {
+		us, ld, ls := nameShares(DefaultOptions().Seed, n)
+		t.Logf("| %d | %.2f %% | %.2f %% | %.2f %% |", n, 100*us, 100*ld, 100*ls)
+		if n <= 12 && us+ld+ls != 0 {
+			t.Errorf("%d users: suffixed or double-barrelled names", n)
 		}
 	}
 }
@@ -216,5 +274,33 @@ func TestWriteTableIsTheLoadStream(t *testing.T) {
 	}
 	if cols, _ := Columns("levels"); strings.Join(cols, ",") != "id,name,difficulty" {
 		t.Errorf("columns %v", cols)
+	}
+}
+
+// dropRows is a rowWriter that drops every value.
+type dropRows struct{ rows int64 }
+
+func (d *dropRows) Int(int64)        {}
+func (d *dropRows) Str(string)       {}
+func (d *dropRows) DateTime(int64)   {}
+func (d *dropRows) Date(int64)       {}
+func (d *dropRows) Hundredths(int64) {}
+func (d *dropRows) EndRow() error    { d.rows++; return nil }
+
+// BenchmarkGenerate measures the generators alone (no encoding, no
+// database) for 10,000 users: 320,005 rows.
+func BenchmarkGenerate(b *testing.B) {
+	o := DefaultOptions()
+	o.Users = 10000
+	for _, t := range dataset {
+		b.Run(t.name, func(b *testing.B) {
+			var d dropRows
+			for b.Loop() {
+				if err := t.gen(o, &d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(d.rows)/b.Elapsed().Seconds(), "rows/s")
+		})
 	}
 }

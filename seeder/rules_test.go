@@ -8,8 +8,15 @@ import (
 	"github.com/demobots/demobots-tui/store"
 )
 
-// checkRules checks every rule of DESIGN.md's dataset table, and the
-// counts, in SQL. Each query counts the rows that break a rule.
+// checkRules checks, in SQL, every rule of the default dataset and the
+// counts: levels Beginner..Master with difficulty 1..5; users created in
+// January 2025, born 1995-01-01..2005-12-31, with unique printable
+// usernames of at most 20 characters; unique last names and titles Intern,
+// Junior or Senior; sessions of 1,800..14,400 s chained per user (the first
+// at most 48 h after the user's created_at, each next one after the
+// previous one ended and at most 48 h after that end); scores of 0..5,000
+// with a time_taken of 60..720 s and an accuracy of 0..1 (two decimals),
+// each inside its session. Each query counts the rows that break a rule.
 func checkRules(t *testing.T, st *store.Store, o seeder.Options) {
 	t.Helper()
 	names := []string{"Beginner", "Intermediate", "Advanced", "Expert", "Master"}
@@ -44,11 +51,11 @@ func checkRules(t *testing.T, st *store.Store, o seeder.Options) {
 			"SELECT COUNT(*) FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE u.id IS NULL"},
 		{"session duration 1,800..14,400 s",
 			"SELECT COUNT(*) FROM sessions WHERE duration < 1800 OR duration > 14400"},
-		{"session chain: each within 48 h after the previous one (the first after its user's created_at), never before",
+		{"session chain: the first within 48 h after its user's created_at, each next one after the previous one ended and within 48 h of that end",
 			`SELECT COUNT(*) FROM (
-			   SELECT s.created_at, COALESCE(LAG(s.created_at) OVER (PARTITION BY s.user_id ORDER BY s.id), u.created_at) AS prev
+			   SELECT s.created_at, COALESCE(LAG(DATE_ADD(s.created_at, INTERVAL s.duration SECOND)) OVER (PARTITION BY s.user_id ORDER BY s.id), u.created_at) AS prev_end
 			   FROM sessions s JOIN users u ON u.id = s.user_id) x
-			 WHERE x.created_at < x.prev OR x.created_at > DATE_ADD(x.prev, INTERVAL 48 HOUR)`},
+			 WHERE x.created_at < x.prev_end OR x.created_at > DATE_ADD(x.prev_end, INTERVAL 48 HOUR)`},
 		{"scores per session",
 			fmt.Sprintf("SELECT COUNT(*) FROM sessions s WHERE (SELECT COUNT(*) FROM scores c WHERE c.session_id = s.id) <> %d", o.ScoresPerSession)},
 		{"scores reference sessions and levels",

@@ -34,6 +34,7 @@ func TestSeedDefaultDataset(t *testing.T) {
 		}
 	}
 	checkRules(t, st, o)
+	checkStory(t, st, o)
 	sum, err := seeder.Checksum(ctx, st)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +56,7 @@ func TestSeedDefaultDataset(t *testing.T) {
 
 // defaultChecksum pins the default dataset (seed 1234, 12 users) as
 // generated with gofakeit v7.18.2.
-const defaultChecksum = "20f8be04bfe80cc7abf956a901b2e3c178f7a549cda83d39d186f6917289c68e"
+const defaultChecksum = "c8b065d138947903950a6ff9463d3e3fffdf0580f30ae8c225fb1457fc35515b"
 
 func checksum(t *testing.T, st *store.Store) string {
 	t.Helper()
