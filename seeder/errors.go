@@ -16,9 +16,15 @@ import (
 // place, and only a follow-up step failed. Every other error of Seed or
 // Reset means the transaction was rolled back and the previous data is
 // intact, with one exception no client can rule out: when the connection
-// breaks during COMMIT itself (the error then matches store.ErrServerGone),
-// the server may have committed before it went away.
+// breaks during COMMIT itself, the server may have committed before it
+// went away — that error wraps ErrCommitUnknown.
 var ErrCommitted = errors.New("the new data is committed")
+
+// ErrCommitUnknown is wrapped by the error of Seed or Reset when the
+// connection broke while the server was committing: the transaction is
+// atomic, so the database holds either all the previous data or all the
+// new, but no client can tell which without looking.
+var ErrCommitUnknown = errors.New("the server did not confirm the commit: the database holds either all the previous data or all the new (never a mix); look at it before trusting either")
 
 // ErrOutsideReferences is wrapped by the error of Seed or Reset when a
 // table that is not one of the demobots tables holds rows whose foreign key
@@ -86,4 +92,14 @@ func deepestOfKind(err, kind error, cfg *mysql.Config) error {
 		}
 	}
 	return err
+}
+
+// commitError is the error of a failed COMMIT: a broken connection leaves
+// its outcome unknown (ErrCommitUnknown); any other failure is the
+// server's refusal, and the transaction rolled back.
+func commitError(err error) error {
+	if store.IsConnError(err) {
+		return fmt.Errorf("seeder: commit: %w (%w)", ErrCommitUnknown, err)
+	}
+	return fmt.Errorf("seeder: commit: %w", err)
 }

@@ -2,6 +2,7 @@ package seeder
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"regexp"
 	"strings"
@@ -121,5 +122,56 @@ func TestEntryPointsClassifyErrors(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), "seeder: ") || strings.Contains(err.Error(), "dial tcp") {
 			t.Errorf("%s: unclear error %q", name, err)
 		}
+	}
+}
+
+// A connection that breaks while the server is committing leaves the
+// outcome unknown to the client: the error says so (ErrCommitUnknown)
+// instead of claiming a rollback, and the data is all old or all new.
+func TestSeedConnectionLostAtCommit(t *testing.T) {
+	p, st := openProxied(t, testdb.New(t))
+	ctx := context.Background()
+	if err := Bootstrap(ctx, st, true); err != nil {
+		t.Fatal(err)
+	}
+	before, err := Checksum(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultOptions()
+	o.Users = 20
+	want, err := DatasetChecksum(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Progress = func(e Event) {
+		if e.Phase == PhaseCommit && e.Done == 0 {
+			p.cut()
+		}
+	}
+	_, err = Seed(ctx, st, o)
+	if !errors.Is(err, ErrCommitUnknown) || errors.Is(err, ErrCommitted) {
+		t.Fatalf("seed cut at COMMIT: %v", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "either all the previous data or all the new") {
+		t.Errorf("unclear error: %q", msg)
+	}
+	after, err := Checksum(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != before && after != want {
+		t.Error("the data is neither the previous nor the new dataset")
+	}
+}
+
+// Only a broken connection makes a COMMIT's outcome unknown; a refusal
+// is a rollback.
+func TestCommitError(t *testing.T) {
+	if err := commitError(driver.ErrBadConn); !errors.Is(err, ErrCommitUnknown) {
+		t.Errorf("broken connection: %v", err)
+	}
+	if err := commitError(errors.New("Deadlock found when trying to get lock")); errors.Is(err, ErrCommitUnknown) {
+		t.Errorf("a refusal: %v", err)
 	}
 }

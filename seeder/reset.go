@@ -49,7 +49,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	if err := checkNotForeign(ctx, st.DB(), st.Database()); err != nil {
 		return err
 	}
-	conn, err := st.DB().Conn(ctx)
+	conn, err := st.LongConn(ctx)
 	if err != nil {
 		return fmt.Errorf("seeder: connect: %w", err)
 	}
@@ -67,7 +67,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	}
 	progress(Event{Phase: PhaseCommit, Total: 1})
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("seeder: commit: %w", err)
+		return commitError(err)
 	}
 	progress(Event{Phase: PhaseCommit, Done: 1, Total: 1})
 	if err := restartAutoIncrement(ctx, conn, st.Flavor()); err != nil {

@@ -59,7 +59,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		emit(Event{Phase: PhaseCheck, Done: 1, Total: 1})
 	}
 
-	conn, err := st.DB().Conn(ctx)
+	conn, err := st.LongConn(ctx)
 	if err != nil {
 		return Stats{}, fmt.Errorf("seeder: connect: %w", err)
 	}
@@ -122,7 +122,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	}
 	emit(Event{Phase: PhaseCommit, Total: 1})
 	if err := tx.Commit(); err != nil {
-		return Stats{}, fmt.Errorf("seeder: commit: %w", err)
+		return Stats{}, commitError(err)
 	}
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})
 	if err := restartAutoIncrement(ctx, conn, st.Flavor()); err != nil {

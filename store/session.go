@@ -61,10 +61,14 @@ func (se *Session) SetWholeValues(on bool) { se.whole.Store(on) }
 // as text. A statement typed
 // by a user may rightly run for minutes before its first row; Esc (KILL
 // QUERY) stops it instead of a timeout that would cut the connection.
+//
+// The long-transaction pool (Store.LongConn) is one too, with the same
+// configuration as the store's but for the read timeout: keepTimes.
 type sessionPool struct {
-	once sync.Once
-	db   *sql.DB
-	err  error
+	once      sync.Once
+	db        *sql.DB
+	err       error
+	keepTimes bool // parse dates and times as the store's pool does
 }
 
 func (p *sessionPool) get(s *Store) (*sql.DB, error) {
@@ -74,7 +78,7 @@ func (p *sessionPool) get(s *Store) (*sql.DB, error) {
 		// Dates and times come as the text the server writes (with the
 		// column's fractional digits, zero dates included): parsing them
 		// only to print them back cost a fifth of reading a result.
-		cfg.ParseTime = false
+		cfg.ParseTime = p.keepTimes && cfg.ParseTime
 		conn, err := newConnector(cfg, s.opts)
 		if err != nil {
 			p.err = err
@@ -95,6 +99,26 @@ func (p *sessionPool) close() {
 	if p.db != nil {
 		_ = p.db.Close()
 	}
+}
+
+// LongConn is a connection for one long write transaction (a seed, a
+// reset): the store's configuration without its read timeout. Committing
+// millions of rows, or reading them right after (TiDB resolves the locks
+// of a large transaction's keys as they are read), may rightly take more
+// than a minute; a read timeout would then cut the connection with the
+// outcome of a COMMIT unknown. ctx bounds it instead: cancelling ctx
+// closes the connection, and the server rolls back what it had not
+// committed.
+func (s *Store) LongConn(ctx context.Context) (*sql.Conn, error) {
+	db, err := s.long.get(s)
+	if err != nil {
+		return nil, wrapOp(err, "open a connection for a long transaction")
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, s.wrapCtx(ctx, err, "open a connection for a long transaction")
+	}
+	return conn, nil
 }
 
 // Session opens a session on a dedicated connection and reads its

@@ -58,6 +58,7 @@ type Store struct {
 	flavor   Flavor
 	closed   atomic.Bool
 	sessions sessionPool // connections of console sessions (session.go)
+	long     sessionPool // connections of long write transactions (LongConn)
 	// declared are Options.Relations as checked against the catalog.
 	declared []ForeignKey
 }
@@ -101,7 +102,7 @@ func Open(ctx context.Context, cfg *mysql.Config, opts Options) (*Store, error) 
 	if err != nil {
 		return fail(err)
 	}
-	s := &Store{db: db, cfg: cfg, opts: opts, flavor: flavor}
+	s := &Store{db: db, cfg: cfg, opts: opts, flavor: flavor, long: sessionPool{keepTimes: true}}
 	if s.declared, err = s.checkDeclared(pctx, opts.Relations); err != nil {
 		_ = db.Close()
 		if opts.Logger != nil {
@@ -177,6 +178,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.sessions.close()
+	s.long.close()
 	err := s.db.Close()
 	if s.opts.Logger != nil {
 		s.opts.Logger.Info("Store closed", "target", Redact(s.cfg))

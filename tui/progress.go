@@ -210,8 +210,9 @@ func (p *progressDialog) finished(msg actionFinishedMsg) Intent {
 	err := msg.err
 	cancelled := p.cancelling || errors.Is(err, context.Canceled) || errors.Is(err, store.ErrCanceled)
 	switch {
-	case errors.Is(err, seeder.ErrCommitted):
-		// The new data is in; only a step after COMMIT failed.
+	case errors.Is(err, seeder.ErrCommitted), errors.Is(err, seeder.ErrCommitUnknown):
+		// The new data is in, or may be: only a step after COMMIT failed,
+		// or the connection broke during it. The error says which.
 		result = failure{err: fmt.Errorf("%s: %w", p.kind, err), sticky: true}
 	case err != nil && cancelled && p.kind == actionPush:
 		result = notice{level: levelWarn, text: fmt.Sprintf("push cancelled after %d of %s", msg.applied, humanize.Plural(int64(p.statements), "statement")), sticky: true}

@@ -101,9 +101,10 @@ func runSeed(ctx context.Context, a *app, o seeder.Options, yes bool) error {
 
 // rolledBack adds to the error of a failed reset or seed what a user most
 // needs to know: both run in one transaction, so nothing was changed —
-// unless the error came after COMMIT, which the seeder says itself.
+// unless the error came after COMMIT or broke the connection during it,
+// which the seeder says itself.
 func rolledBack(what, label string, err error) error {
-	if errors.Is(err, seeder.ErrCommitted) {
+	if errors.Is(err, seeder.ErrCommitted) || errors.Is(err, seeder.ErrCommitUnknown) {
 		return err
 	}
 	return fmt.Errorf("%s stopped and was rolled back; the previous data of %s is intact: %w", what, label, err)
