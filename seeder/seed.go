@@ -125,7 +125,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		return Stats{}, commitError(err)
 	}
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})
-	if err := restartAutoIncrement(ctx, conn, st.Flavor()); err != nil {
+	if err := restartAutoIncrement(ctx, conn, st.Flavor(), &o); err != nil {
 		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
 	}
 	stats.Duration = time.Since(start)

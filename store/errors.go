@@ -51,9 +51,9 @@ var (
 	// holds several rows with the same values, so FullValue cannot tell
 	// which one to read.
 	ErrAmbiguousRow = errors.New("ambiguous row")
-	// ErrTooLarge: the server refused a transaction for its size (TiDB's
-	// txn-total-size-limit, MySQL's and MariaDB's max_binlog_cache_size);
-	// the transaction rolled back.
+	// ErrTooLarge: the server refused a transaction or statement for its
+	// size (TiDB's txn-total-size-limit and tidb_mem_quota_query, MySQL's
+	// and MariaDB's max_binlog_cache_size).
 	ErrTooLarge = errors.New("transaction too large")
 	// ErrNoRelation: a view needs a relation between two tables that the
 	// relation graph does not hold (no foreign key, none declared, none
@@ -202,6 +202,7 @@ const (
 	erCannotConvert      = 1366 // Incorrect string value for a column
 	erTransCacheFull     = 1197 // MySQL/MariaDB: a transaction outgrew max_binlog_cache_size
 	erTiDBTxnTooLarge    = 8004 // TiDB: a transaction outgrew txn-total-size-limit
+	erTiDBMemQuota       = 8175 // TiDB: a statement (and its transaction's buffer) outgrew tidb_mem_quota_query
 	crServerGoneAway     = 2006 // client codes, which proxies (ProxySQL, Vitess) also send
 	crServerLost         = 2013
 )
@@ -259,6 +260,8 @@ func classifyMySQL(me *mysql.MySQLError, cfg *mysql.Config) *Error {
 		return newError(ErrTimeout, me, "the query ran out of time on the server (%s); try again, or narrow it with a filter", msg)
 	case n == erTiDBTxnTooLarge:
 		return newError(ErrTooLarge, me, "the transaction is larger than the server allows (%s): raise performance.txn-total-size-limit in TiDB's configuration, or write less in one transaction (fewer users)", msg)
+	case n == erTiDBMemQuota:
+		return newError(ErrTooLarge, me, "the statement outgrew TiDB's memory limit for one statement, which also holds its transaction's uncommitted rows (%s): raise tidb_mem_quota_query, or do less at once (narrow the query; for a seed, fewer users)", msg)
 	case n == erTransCacheFull:
 		return newError(ErrTooLarge, me, "the transaction is larger than the server allows (%s): raise max_binlog_cache_size on the server, or write less in one transaction (fewer users)", msg)
 	case n == erQueryInterrupted:

@@ -42,6 +42,7 @@ func TestWrapError(t *testing.T) {
 		{"syntax", &mysql.MySQLError{Number: 1064, Message: "You have an error"}, ErrSyntax, nil},
 		{"statement timeout", &mysql.MySQLError{Number: 1969, Message: "Query execution was interrupted (max_statement_time exceeded)"}, ErrTimeout, nil},
 		{"TiDB transaction too large", &mysql.MySQLError{Number: 8004, Message: "Transaction is too large, size: 104857600"}, ErrTooLarge, []string{"txn-total-size-limit", "fewer users"}},
+		{"TiDB memory quota", &mysql.MySQLError{Number: 8175, Message: "Your query has been cancelled due to exceeding the allowed memory limit for a single SQL query."}, ErrTooLarge, []string{"tidb_mem_quota_query", "fewer users"}},
 		{"binlog cache full", &mysql.MySQLError{Number: 1197, Message: "Multi-statement transaction required more than 'max_binlog_cache_size' bytes of storage"}, ErrTooLarge, []string{"max_binlog_cache_size", "larger than the server allows"}},
 		{"server gone", mysql.ErrInvalidConn, ErrServerGone, []string{"closed the connection", "db.local:3306"}},
 		{"bad conn", driver.ErrBadConn, ErrServerGone, nil},
