@@ -17,15 +17,8 @@ import (
 // says the server went away (not a raw "write tcp ...: broken pipe"), and
 // the previous data survives.
 func TestSeedLostConnection(t *testing.T) {
-	p, st := openProxied(t, testdb.New(t))
+	p, st, before := proxiedSeeded(t)
 	ctx := context.Background()
-	if err := Bootstrap(ctx, st, true); err != nil {
-		t.Fatal(err)
-	}
-	before, err := Checksum(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
 	o := DefaultOptions()
 	o.Users = 20
 	o.Progress = func(e Event) {
@@ -33,7 +26,7 @@ func TestSeedLostConnection(t *testing.T) {
 			p.cut()
 		}
 	}
-	_, err = Seed(ctx, st, o)
+	_, err := Seed(ctx, st, o)
 	if !errors.Is(err, store.ErrServerGone) {
 		t.Fatalf("seed over a cut connection: %v", err)
 	}
@@ -129,15 +122,8 @@ func TestEntryPointsClassifyErrors(t *testing.T) {
 // outcome unknown to the client: the error says so (ErrCommitUnknown)
 // instead of claiming a rollback, and the data is all old or all new.
 func TestSeedConnectionLostAtCommit(t *testing.T) {
-	p, st := openProxied(t, testdb.New(t))
+	p, st, before := proxiedSeeded(t)
 	ctx := context.Background()
-	if err := Bootstrap(ctx, st, true); err != nil {
-		t.Fatal(err)
-	}
-	before, err := Checksum(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
 	o := DefaultOptions()
 	o.Users = 20
 	want, err := DatasetChecksum(o)
@@ -174,4 +160,21 @@ func TestCommitError(t *testing.T) {
 	if err := commitError(errors.New("Deadlock found when trying to get lock")); errors.Is(err, ErrCommitUnknown) {
 		t.Errorf("a refusal: %v", err)
 	}
+}
+
+// proxiedSeeded is a store behind a proxy that can cut its connections,
+// on a database with the schema and the default dataset, and that data's
+// checksum.
+func proxiedSeeded(t *testing.T) (*tcpProxy, *store.Store, string) {
+	t.Helper()
+	p, st := openProxied(t, testdb.New(t))
+	ctx := context.Background()
+	if err := Bootstrap(ctx, st, true); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Checksum(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, st, sum
 }

@@ -110,13 +110,18 @@ func (p *sessionPool) close() {
 // closes the connection, and the server rolls back what it had not
 // committed.
 func (s *Store) LongConn(ctx context.Context) (*sql.Conn, error) {
-	db, err := s.long.get(s)
+	return s.long.conn(ctx, s, "open a connection for a long transaction")
+}
+
+// conn takes a connection of the pool; what names it in errors.
+func (p *sessionPool) conn(ctx context.Context, s *Store, what string) (*sql.Conn, error) {
+	db, err := p.get(s)
 	if err != nil {
-		return nil, wrapOp(err, "open a connection for a long transaction")
+		return nil, wrapOp(err, what)
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "open a connection for a long transaction")
+		return nil, s.wrapCtx(ctx, err, "%s", what)
 	}
 	return conn, nil
 }
@@ -124,13 +129,9 @@ func (s *Store) LongConn(ctx context.Context) (*sql.Conn, error) {
 // Session opens a session on a dedicated connection and reads its
 // connection id.
 func (s *Store) Session(ctx context.Context) (*Session, error) {
-	db, err := s.sessions.get(s)
+	conn, err := s.sessions.conn(ctx, s, "open a connection for the console")
 	if err != nil {
-		return nil, wrapOp(err, "open a connection for the console")
-	}
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return nil, s.wrapCtx(ctx, err, "open a connection for the console")
+		return nil, err
 	}
 	var id uint64
 	if err := scanOne(ctx, conn, sq.Select("CONNECTION_ID()"), &id); err != nil {
