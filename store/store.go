@@ -185,20 +185,3 @@ func (s *Store) Close() error {
 	}
 	return err
 }
-
-// WithTx runs fn in a transaction: it commits when fn returns nil and rolls
-// back otherwise (and when ctx is cancelled).
-func (s *Store) WithTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return s.wrapCtx(ctx, err, "begin transaction")
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return s.wrapCtx(ctx, err, "commit")
-	}
-	return nil
-}

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"net"
 	"strings"
@@ -156,10 +155,12 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 			t.Errorf("%s: got %v, want ErrReadOnly", w, err)
 		}
 	}
-	err := ro.WithTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO t VALUES (3, 'c')")
-		return err
-	})
+	tx, err := ro.DB().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO t VALUES (3, 'c')")
+	_ = tx.Rollback()
 	if !errors.Is(err, store.ErrReadOnly) {
 		t.Errorf("write in a transaction: got %v, want ErrReadOnly", err)
 	}
