@@ -68,13 +68,20 @@ func loadDataSQL(name string, t tableSpec) string {
 		quoteList(t.columns) + ")"
 }
 
+// inserter runs loadInsert's statements: a transaction, or a connection
+// in autocommit mode, where each batch commits on its own (the swap path).
+type inserter interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
 // maxPlaceholders is the protocol's limit of parameters per statement.
 const maxPlaceholders = 65535
 
 // loadInsert sends the rows of t as multi-row INSERTs of batch rows each,
 // with placeholders: a goroutine generates batches while the previous one
 // executes.
-func loadInsert(ctx context.Context, tx *sql.Tx, t tableSpec, o Options, batch int, onRow func(int64)) (int64, error) {
+func loadInsert(ctx context.Context, tx inserter, t tableSpec, o Options, batch int, onRow func(int64)) (int64, error) {
 	batch = max(1, min(batch, maxPlaceholders/len(t.columns)))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -34,7 +34,7 @@ func (r outsideRef) restricts() bool {
 // dataset's and reference one of them, with their ON DELETE rules
 // (information_schema.REFERENTIAL_CONSTRAINTS, which the embedded engine
 // fills too).
-func outsideReferences(ctx context.Context, tx *sql.Tx, database string) ([]outsideRef, error) {
+func outsideReferences(ctx context.Context, tx store.Querier, database string) ([]outsideRef, error) {
 	names := make([]string, len(dataset))
 	for i, t := range dataset {
 		names[i] = t.name

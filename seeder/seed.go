@@ -74,8 +74,36 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 			method = LoadInfile
 		}
 	}
-	stats := Stats{Rows: map[string]int64{}, Method: method}
+	var stats Stats
+	if !forceSwap {
+		stats, err = seedInTx(ctx, st, conn, o, method, emit)
+	}
+	if st.Flavor().Kind == store.FlavorTiDB && ctx.Err() == nil &&
+		(forceSwap || err != nil && errors.Is(store.WrapError(err, st.Config()), store.ErrTooLarge)) {
+		// Rolled back whole: try again through shadow tables, on a fresh
+		// connection (this one's session was changed).
+		discard(conn)
+		if conn, err = st.LongConn(ctx); err != nil {
+			return Stats{}, fmt.Errorf("seeder: connect: %w", err)
+		}
+		defer discard(conn)
+		emit(Event{Phase: PhaseSwap})
+		stats, err = swapSeed(ctx, st, conn, o, emit)
+	}
+	if err != nil {
+		return stats, err
+	}
+	if err := restartAutoIncrement(ctx, conn, st.Flavor(), &o); err != nil {
+		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
+	}
+	stats.Duration = time.Since(start)
+	emit(Event{Phase: PhaseDone, Done: stats.Total(), Total: stats.Total()})
+	return stats, nil
+}
 
+// seedInTx replaces the dataset's rows in one transaction on conn.
+func seedInTx(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, method LoadMethod, emit func(Event)) (Stats, error) {
+	stats := Stats{Rows: map[string]int64{}, Method: method}
 	// REPEATABLE READ, whatever the server's default: the check for
 	// outside references locks gaps only at this level (see
 	// referencingRows).
@@ -125,11 +153,6 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		return Stats{}, commitError(err)
 	}
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})
-	if err := restartAutoIncrement(ctx, conn, st.Flavor(), &o); err != nil {
-		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
-	}
-	stats.Duration = time.Since(start)
-	emit(Event{Phase: PhaseDone, Done: stats.Total(), Total: stats.Total()})
 	return stats, nil
 }
 

@@ -15,6 +15,9 @@ const (
 	PhaseLoad   Phase = "load"   // generating and loading rows of Table
 	PhaseCommit Phase = "commit" // committing the transaction
 	PhaseDone   Phase = "done"
+	// PhaseSwap: the data did not fit one transaction (TiDB); it is
+	// loaded again into shadow tables, swapped in at the end.
+	PhaseSwap Phase = "swap"
 )
 
 // Event is one progress report. Done and Total count rows of Table during
@@ -73,6 +76,9 @@ type Stats struct {
 	// Method is the load method actually used.
 	Method   LoadMethod
 	Duration time.Duration
+	// Swapped says the data went in through shadow tables swapped in
+	// with one RENAME TABLE, because it did not fit one transaction.
+	Swapped bool
 }
 
 // Total is the number of rows loaded into all tables.

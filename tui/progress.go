@@ -279,8 +279,11 @@ func (p *progressDialog) View(w, _ int) []string {
 	}
 	bw := max(min(w-8, 60), 10)
 	phase := string(p.last.Phase)
-	if phase == "" {
+	switch p.last.Phase {
+	case "":
 		phase = "starting"
+	case seeder.PhaseSwap:
+		phase = "too large for one transaction: shadow tables"
 	}
 	if p.last.Table != "" {
 		phase += " " + sanitize.Line(p.last.Table)

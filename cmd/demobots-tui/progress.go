@@ -92,6 +92,8 @@ func phaseText(e seeder.Event) string {
 		return "committing"
 	case seeder.PhaseApply:
 		return "applying statements"
+	case seeder.PhaseSwap:
+		return "too large for one transaction: loading shadow tables, swapped in at the end"
 	}
 	return string(e.Phase)
 }

@@ -94,8 +94,12 @@ func runSeed(ctx context.Context, a *app, o seeder.Options, yes bool) error {
 	for _, t := range []string{"users", "user_profiles", "sessions", "levels", "scores"} {
 		parts = append(parts, fmt.Sprintf("%s %s", t, thousands(stats.Rows[t])))
 	}
+	how := methodText(stats.Method)
+	if stats.Swapped {
+		how += ", through shadow tables swapped in with one RENAME TABLE (too large for one transaction)"
+	}
 	fmt.Fprintf(io.err, "Seeded %s with seed %d: %s rows (%s) in %.1fs using %s.\n",
-		c.label, o.Seed, thousands(stats.Total()), strings.Join(parts, ", "), stats.Duration.Seconds(), methodText(stats.Method))
+		c.label, o.Seed, thousands(stats.Total()), strings.Join(parts, ", "), stats.Duration.Seconds(), how)
 	return nil
 }
 
