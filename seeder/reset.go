@@ -54,6 +54,33 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return fmt.Errorf("seeder: connect: %w", err)
 	}
 	defer discard(conn)
+	if !forceSwap {
+		err = resetInTx(ctx, st, conn, progress)
+	}
+	if st.Flavor().Kind == store.FlavorTiDB && ctx.Err() == nil &&
+		(forceSwap || err != nil && errors.Is(store.WrapError(err, st.Config()), store.ErrTooLarge)) {
+		// Too many rows to delete in one transaction: swap in empty
+		// tables instead (see swap.go), on a fresh connection.
+		discard(conn)
+		if conn, err = st.LongConn(ctx); err != nil {
+			return fmt.Errorf("seeder: connect: %w", err)
+		}
+		defer discard(conn)
+		progress(Event{Phase: PhaseSwap})
+		_, err = swapSeed(ctx, st, conn, Options{}, progress)
+	}
+	if err != nil {
+		return err
+	}
+	if err := restartAutoIncrement(ctx, conn, st.Flavor(), nil); err != nil {
+		return fmt.Errorf("seeder: %w (every demobots row is deleted), but %w", ErrCommitted, err)
+	}
+	progress(Event{Phase: PhaseDone})
+	return nil
+}
+
+// resetInTx deletes the dataset's rows in one transaction on conn.
+func resetInTx(ctx context.Context, st *store.Store, conn *sql.Conn, progress func(Event)) error {
 	// REPEATABLE READ, whatever the server's default: the check for
 	// outside references locks gaps only at this level (see
 	// referencingRows).
@@ -70,10 +97,6 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return commitError(err)
 	}
 	progress(Event{Phase: PhaseCommit, Done: 1, Total: 1})
-	if err := restartAutoIncrement(ctx, conn, st.Flavor(), nil); err != nil {
-		return fmt.Errorf("seeder: %w (every demobots row is deleted), but %w", ErrCommitted, err)
-	}
-	progress(Event{Phase: PhaseDone})
 	return nil
 }
 

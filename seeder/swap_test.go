@@ -96,6 +96,32 @@ func TestSwapSeedOnTiDB(t *testing.T) {
 	}
 }
 
+// A reset too large for one transaction swaps in empty tables.
+func TestSwapResetOnTiDB(t *testing.T) {
+	st := swapStore(t)
+	ctx := context.Background()
+	var err error
+	withForcedSwap(t, func() { err = Reset(ctx, st, nil) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	for _, table := range []string{"users", "user_profiles", "sessions", "levels", "scores"} {
+		if err := st.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM "+quoteIdent(table)).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d rows (%v) after the reset", table, n, err)
+		}
+	}
+	if l := leftovers(t, st); len(l) != 0 {
+		t.Errorf("left behind: %v", l)
+	}
+	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `levels` (`name`, `difficulty`) VALUES ('first', 1)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DB().QueryRowContext(ctx, "SELECT MAX(`id`) FROM `levels`").Scan(&n); err != nil || n != 1 {
+		t.Errorf("the first level after the reset got id %d (%v), want 1", n, err)
+	}
+}
+
 // A swap cancelled while it loads leaves the previous data and no shadow
 // tables; one that a table outside the dataset references is refused
 // before it starts.
