@@ -70,12 +70,21 @@ func applyPush(ctx context.Context, st *store.Store, plan *Plan, progress func(E
 	if plan.Empty() {
 		return 0, nil
 	}
+	// One connection without the read timeout: DDL on a large table (an
+	// index, a column type) may rightly run for minutes, TiDB's longer
+	// than most, and a read timeout would cut it off with its outcome
+	// unknown. ctx bounds it instead (Esc, Ctrl-C).
+	conn, err := st.LongConn(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("seeder: connect: %w", err)
+	}
+	defer func() { _ = conn.Close() }()
 	total := int64(len(plan.Changes))
 	for i, c := range plan.Changes {
 		progress(Event{Phase: PhaseApply, Done: int64(i), Total: total})
-		if _, err := st.DB().ExecContext(ctx, c.SQL); err != nil {
+		if _, err := conn.ExecContext(ctx, c.SQL); err != nil {
 			note := ""
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || store.IsConnError(err) {
 				note = "; it may still complete on the server"
 			}
 			return i, fmt.Errorf("seeder: push stopped at statement %d of %d (%s)%s; %d applied before it: %w",
