@@ -2,7 +2,9 @@ package seeder
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -60,6 +62,16 @@ func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, e
 		return Stats{}, fmt.Errorf("seeder: %w: the data does not fit one transaction, and it cannot be swapped in either: %s.%s references the demobots tables through %s, which would follow the old tables (drop or change that key, or raise the server's transaction limits)",
 			ErrOutsideReferences, quoteIdent(r.schema), quoteIdent(r.table), quoteIdent(r.name))
 	}
+	// One swap at a time per database: each drops the leftovers it finds
+	// first, which would be another's shadows. The server frees the lock
+	// when conn ends.
+	var got sql.NullInt64
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 0)", swapLock(st.Database())).Scan(&got); err != nil {
+		return Stats{}, fmt.Errorf("seeder: take the swap lock: %w", err)
+	}
+	if got.Int64 != 1 {
+		return Stats{}, fmt.Errorf("seeder: another seed or reset is swapping tables into %s; try again when it is done", quoteIdent(st.Database()))
+	}
 	if err := dropSwapLeftovers(ctx, conn); err != nil {
 		return Stats{}, err
 	}
@@ -115,6 +127,13 @@ func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, e
 		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
 	}
 	return stats, nil
+}
+
+// swapLock names the server lock of database's swaps (at most 64
+// characters, as GET_LOCK requires).
+func swapLock(database string) string {
+	sum := sha256.Sum256([]byte(database))
+	return "demobots_swap_" + hex.EncodeToString(sum[:16])
 }
 
 // renameSQL swaps every shadow in with one statement. Children go first

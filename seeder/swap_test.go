@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"testing"
 
 	demobots "github.com/demobots/demobots-tui"
@@ -151,6 +152,25 @@ func TestSwapSeedCancelAndRefusal(t *testing.T) {
 	}
 	if l := leftovers(t, st); len(l) != 0 {
 		t.Errorf("left behind: %v", l)
+	}
+
+	// While another swap holds the database's lock, a swap refuses.
+	holder, err := st.DB().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got int
+	if err := holder.QueryRowContext(ctx, "SELECT GET_LOCK(?, 0)", swapLock(st.Database())).Scan(&got); err != nil || got != 1 {
+		t.Fatalf("GET_LOCK: %d, %v", got, err)
+	}
+	withForcedSwap(t, func() { _, err = Seed(ctx, st, o) })
+	_, _ = holder.ExecContext(ctx, "DO RELEASE_LOCK(?)", swapLock(st.Database()))
+	_ = holder.Close()
+	if err == nil || !strings.Contains(err.Error(), "another seed or reset is swapping") {
+		t.Errorf("a swap beside another: %v", err)
+	}
+	if got, _ := Checksum(ctx, st); got != before {
+		t.Error("the refused swap changed the data")
 	}
 
 	if _, err := st.DB().ExecContext(ctx, "CREATE TABLE ext (id INT PRIMARY KEY, user_id INT, CONSTRAINT ext_user_fk FOREIGN KEY (user_id) REFERENCES users (id))"); err != nil {
