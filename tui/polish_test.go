@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/demobots/demobots-tui/seeder"
 	"github.com/demobots/demobots-tui/store"
@@ -436,5 +437,24 @@ func TestAURLWithoutADatabaseOpensTheSwitcher(t *testing.T) {
 	}
 	if !strings.Contains(h.screen(), "passwordless root") {
 		t.Fatalf("the warning is not shown:\n%s", h.screen())
+	}
+}
+
+// A reseed that goes through shadow tables (too large for one TiDB
+// transaction) says so for the rest of its progress, not only while the
+// phase itself is the last event.
+func TestProgressSaysShadowTables(t *testing.T) {
+	h := newHarness(t, demoStore(), &fakeActions{}, 100, 30)
+	p, _ := newProgressDialog(h.m.c, actionReseed, nil, seeder.DefaultOptions())
+	defer p.cancel()
+	for _, ev := range []seeder.Event{
+		{Phase: seeder.PhaseReset, Table: "scores"},
+		{Phase: seeder.PhaseSwap},
+		{Phase: seeder.PhaseLoad, Table: "users", Done: 5, Total: 12},
+	} {
+		p.Update(progressReportedMsg{ev: ev, at: time.Now()})
+	}
+	if got := strings.Join(p.View(100, 30), "\n"); !strings.Contains(got, "load users") || !strings.Contains(got, "(shadow tables)") {
+		t.Errorf("progress after the swap began:\n%s", got)
 	}
 }

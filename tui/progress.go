@@ -57,6 +57,7 @@ type progressDialog struct {
 	now        time.Time // the clock: the last event or tick
 	last       seeder.Event
 	loaded     map[string]int64 // rows done per table during PhaseLoad
+	swapping   bool             // the data goes through shadow tables (seeder.PhaseSwap)
 	expected   int64            // rows a reseed loads in all
 	events     <-chan seeder.Event
 }
@@ -191,6 +192,9 @@ func (p *progressDialog) Update(msg tea.Msg) (Intent, tea.Cmd) {
 	switch msg := msg.(type) {
 	case progressReportedMsg:
 		p.last, p.now = msg.ev, msg.at
+		if msg.ev.Phase == seeder.PhaseSwap {
+			p.swapping = true
+		}
 		if msg.ev.Phase == seeder.PhaseLoad && msg.ev.Table != "" {
 			p.loaded[msg.ev.Table] = msg.ev.Done
 		}
@@ -290,6 +294,9 @@ func (p *progressDialog) View(w, _ int) []string {
 	}
 	if p.last.Total > 0 {
 		phase += "  " + humanize.Thousands(p.last.Done) + "/" + humanize.Thousands(p.last.Total)
+	}
+	if p.swapping && p.last.Phase != seeder.PhaseSwap {
+		phase += " (shadow tables)"
 	}
 	filled, empty := humanize.Bar(p.percent(), bw-5)
 	bar := s.Chart.Bar.Render(filled) + s.Grid.Sep.Render(empty) + " " + humanize.Percent(p.percent())

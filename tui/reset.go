@@ -15,7 +15,7 @@ func openReset(c *common, _ string) (Intent, tea.Cmd) {
 	db := sanitize.Line(c.actions.DatabaseName())
 	d, cmd := confirmAction(c, actionReset, "Reset "+db, []string{
 		"Reset deletes every row of the demobots tables in " + db + " (" + strings.Join(demobots.Tables, ", ") +
-			") and restarts their ids at 1, in one transaction. Other tables are left alone.",
+			") and restarts their ids at 1, atomically: never some rows gone and others not. Other tables are left alone.",
 	}, nil, nil, seeder.Options{})
 	return openDialog{d: d}, cmd
 }

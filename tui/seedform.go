@@ -123,7 +123,7 @@ func (f *seedForm) View(w, _ int) []string {
 // the embedded engine is asked for a large dataset.
 func reseedConfirm(c *common, o seeder.Options) (*confirmDialog, tea.Cmd) {
 	db := sanitize.Line(c.actions.DatabaseName())
-	text := []string{fmt.Sprintf("Reseed replaces every row of the demobots tables in %s with %s generated rows (seed %d, %s), in one transaction.",
+	text := []string{fmt.Sprintf("Reseed replaces every row of the demobots tables in %s with %s generated rows (seed %d, %s), atomically: other sessions see the old rows until it is done, then the new ones, never a mix.",
 		db, humanize.Thousands(o.TotalRows()), o.Seed, humanize.Plural(int64(o.Users), "user"))}
 	var warn []string
 	if est, slow := seeder.EmbeddedEstimate(o); c.actions.Embedded() && slow {
