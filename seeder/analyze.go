@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"ariga.io/atlas/sql/schema"
 	sq "github.com/Masterminds/squirrel"
@@ -40,6 +41,8 @@ func analyze(ctx context.Context, db *sql.DB, src schema.Change, c *Change) erro
 		warn(n, "drops table `%s` and its %s", src.T.Name, rowCount(n))
 	case *schema.ModifyTable:
 		t := src.T.Name
+		// The table's row count, read once however many changes need it.
+		total := sync.OnceValues(func() (int64, error) { return countRows(ctx, db, t, nil) })
 		for _, sub := range src.Changes {
 			switch sub := sub.(type) {
 			case *schema.DropColumn:
@@ -56,7 +59,7 @@ func analyze(ctx context.Context, db *sql.DB, src schema.Change, c *Change) erro
 				if sub.C.Type == nil || sub.C.Type.Null || sub.C.Default != nil || autoIncrement(sub.C) {
 					continue
 				}
-				n, err := countRows(ctx, db, t, nil)
+				n, err := total()
 				if err != nil {
 					return err
 				}
@@ -71,14 +74,14 @@ func analyze(ctx context.Context, db *sql.DB, src schema.Change, c *Change) erro
 				if !sub.I.Unique {
 					continue
 				}
-				n, err := countRows(ctx, db, t, nil)
+				n, err := total()
 				if err != nil {
 					return err
 				}
 				warn(n, "drops unique index `%s` of `%s`: its %s keep their values, but nothing keeps them unique any more", sub.I.Name, t, rowCount(n))
 			case *schema.ModifyIndex:
 				if sub.From.Unique && !sub.To.Unique {
-					n, err := countRows(ctx, db, t, nil)
+					n, err := total()
 					if err != nil {
 						return err
 					}
@@ -87,7 +90,7 @@ func analyze(ctx context.Context, db *sql.DB, src schema.Change, c *Change) erro
 					return err
 				}
 			case *schema.DropPrimaryKey:
-				n, err := countRows(ctx, db, t, nil)
+				n, err := total()
 				if err != nil {
 					return err
 				}

@@ -94,12 +94,21 @@ func deepestOfKind(err, kind error, cfg *mysql.Config) error {
 	return err
 }
 
-// commitError is the error of a failed COMMIT: a broken connection leaves
-// its outcome unknown (ErrCommitUnknown); any other failure is the
-// server's refusal, and the transaction rolled back.
-func commitError(err error) error {
+// commitError is the error of a failed COMMIT (or of the statement that
+// stands for one, what): a broken connection leaves its outcome unknown
+// (ErrCommitUnknown); any other failure is the server's refusal, and
+// nothing changed.
+func commitError(what string, err error) error {
 	if store.IsConnError(err) {
-		return fmt.Errorf("seeder: commit: %w (%w)", ErrCommitUnknown, err)
+		return fmt.Errorf("seeder: %s: %w (%w)", what, ErrCommitUnknown, err)
 	}
-	return fmt.Errorf("seeder: commit: %w", err)
+	return fmt.Errorf("seeder: %s: %w", what, err)
+}
+
+// swapInstead reports whether a seed or reset that failed with err should
+// go again through shadow tables (swap.go): on TiDB, when the server
+// refused the one transaction for its size (or a test forces it).
+func swapInstead(ctx context.Context, st *store.Store, err error) bool {
+	return st.Flavor().Kind == store.FlavorTiDB && ctx.Err() == nil &&
+		(forceSwap || err != nil && errors.Is(store.WrapError(err, st.Config()), store.ErrTooLarge))
 }

@@ -154,10 +154,10 @@ func TestSeedConnectionLostAtCommit(t *testing.T) {
 // Only a broken connection makes a COMMIT's outcome unknown; a refusal
 // is a rollback.
 func TestCommitError(t *testing.T) {
-	if err := commitError(driver.ErrBadConn); !errors.Is(err, ErrCommitUnknown) {
+	if err := commitError("commit", driver.ErrBadConn); !errors.Is(err, ErrCommitUnknown) {
 		t.Errorf("broken connection: %v", err)
 	}
-	if err := commitError(errors.New("Deadlock found when trying to get lock")); errors.Is(err, ErrCommitUnknown) {
+	if err := commitError("commit", errors.New("Deadlock found when trying to get lock")); errors.Is(err, ErrCommitUnknown) {
 		t.Errorf("a refusal: %v", err)
 	}
 }

@@ -57,8 +57,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	if !forceSwap {
 		err = resetInTx(ctx, st, conn, progress)
 	}
-	if st.Flavor().Kind == store.FlavorTiDB && ctx.Err() == nil &&
-		(forceSwap || err != nil && errors.Is(store.WrapError(err, st.Config()), store.ErrTooLarge)) {
+	if swapInstead(ctx, st, err) {
 		// Too many rows to delete in one transaction: swap in empty
 		// tables instead (see swap.go), on a fresh connection.
 		discard(conn)
@@ -94,7 +93,7 @@ func resetInTx(ctx context.Context, st *store.Store, conn *sql.Conn, progress fu
 	}
 	progress(Event{Phase: PhaseCommit, Total: 1})
 	if err := tx.Commit(); err != nil {
-		return commitError(err)
+		return commitError("commit", err)
 	}
 	progress(Event{Phase: PhaseCommit, Done: 1, Total: 1})
 	return nil

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	sq "github.com/Masterminds/squirrel"
-	"github.com/go-sql-driver/mysql"
 
 	"github.com/demobots/demobots-tui/store"
 )
@@ -246,10 +245,6 @@ func dropStale(ctx context.Context, conn *sql.Conn, own string) []string {
 
 // denied reports whether err is the server refusing a privilege.
 func denied(err error) bool {
-	var me *mysql.MySQLError
-	if errors.As(err, &me) && (me.Number == 1044 || me.Number == 1142 || me.Number == 1227) {
-		return true
-	}
 	return errors.Is(store.WrapError(err, nil), store.ErrAccessDenied)
 }
 

@@ -78,8 +78,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	if !forceSwap {
 		stats, err = seedInTx(ctx, st, conn, o, method, emit)
 	}
-	if st.Flavor().Kind == store.FlavorTiDB && ctx.Err() == nil &&
-		(forceSwap || err != nil && errors.Is(store.WrapError(err, st.Config()), store.ErrTooLarge)) {
+	if swapInstead(ctx, st, err) {
 		// Rolled back whole: try again through shadow tables, on a fresh
 		// connection (this one's session was changed).
 		discard(conn)
@@ -150,7 +149,7 @@ func seedInTx(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, m
 	}
 	emit(Event{Phase: PhaseCommit, Total: 1})
 	if err := tx.Commit(); err != nil {
-		return Stats{}, commitError(err)
+		return Stats{}, commitError("commit", err)
 	}
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})
 	return stats, nil

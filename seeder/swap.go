@@ -115,11 +115,10 @@ func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, e
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), tidbPostCommitTimeout)
 	defer cancel()
 	if _, err := conn.ExecContext(ctx, renameSQL()); err != nil {
-		if store.IsConnError(err) {
-			swapped = true // perhaps: leave the tables for the next swap to sort out
-			return Stats{}, fmt.Errorf("seeder: swap the new tables in: %w (%w)", ErrCommitUnknown, err)
-		}
-		return Stats{}, fmt.Errorf("seeder: swap the new tables in: %w", err)
+		// A broken connection may have swapped: leave the tables for the
+		// next swap to sort out.
+		swapped = store.IsConnError(err)
+		return Stats{}, commitError("swap the new tables in", err)
 	}
 	swapped = true
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})

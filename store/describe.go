@@ -33,6 +33,19 @@ func (s *Store) Describe(ctx context.Context, table string) (*TableInfo, error) 
 
 // describeTable is Describe without looking at views.
 func (s *Store) describeTable(ctx context.Context, table string) (*TableInfo, error) {
+	info, err := s.describeKeys(ctx, table)
+	if err != nil {
+		return nil, err
+	}
+	if info.Outgoing, info.Incoming, err = s.foreignKeys(ctx, info); err != nil {
+		return nil, err
+	}
+	return info, nil
+}
+
+// describeKeys is describeTable without the relations (which read the
+// whole database's catalog): the columns, the indexes and the primary key.
+func (s *Store) describeKeys(ctx context.Context, table string) (*TableInfo, error) {
 	info := &TableInfo{Name: table}
 	var err error
 	if info.Columns, err = s.columns(ctx, table); err != nil {
@@ -48,9 +61,6 @@ func (s *Store) describeTable(ctx context.Context, table string) (*TableInfo, er
 		if ix.Primary {
 			info.PrimaryKey = ix.Columns
 		}
-	}
-	if info.Outgoing, info.Incoming, err = s.foreignKeys(ctx, info); err != nil {
-		return nil, err
 	}
 	return info, nil
 }

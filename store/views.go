@@ -35,7 +35,7 @@ func (s *Store) viewKey(ctx context.Context, info *TableInfo) {
 	if base == "" {
 		return
 	}
-	baseInfo, err := s.describeTable(ctx, base)
+	baseInfo, err := s.describeKeys(ctx, base)
 	if err != nil || len(baseInfo.PrimaryKey) == 0 {
 		return
 	}

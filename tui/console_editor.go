@@ -28,6 +28,12 @@ type sqlEditor struct {
 
 	hist history
 
+	// The highlighted lines of hlText: View runs on every frame (the
+	// spinner ticks while a statement runs), the text changes only on a
+	// key.
+	hlText  string
+	hlLines []string
+
 	// Completion: what Tab offers for the word before the cursor, and
 	// which one it inserted last (Tab again takes the next).
 	cands     []string
@@ -166,13 +172,7 @@ func keyMatches(msg tea.KeyPressMsg, b interface{ Keys() []string }) bool {
 
 // scroll keeps the cursor inside the drawn area.
 func (e *sqlEditor) scroll() {
-	row := e.ta.Line()
-	if row < e.top {
-		e.top = row
-	}
-	if row >= e.top+e.h {
-		e.top = row - e.h + 1
-	}
+	e.top = keepVisible(e.top, e.ta.Line(), e.h)
 	e.top = max(0, min(e.top, e.ta.LineCount()-1))
 	x := e.cursorX()
 	tw := e.textWidth()
@@ -200,6 +200,15 @@ func (e *sqlEditor) gutter() int { return len(strconv.Itoa(max(e.ta.LineCount(),
 
 func (e *sqlEditor) textWidth() int { return max(e.w-e.gutter(), 4) }
 
+// highlighted is text coloured by the SQL lexer, split into lines, from
+// the cache when the text has not changed.
+func (e *sqlEditor) highlighted(text string) []string {
+	if e.hlLines == nil || text != e.hlText {
+		e.hlText, e.hlLines = text, strings.Split(highlight.SQL(text, e.c.styles.Code), "\n")
+	}
+	return e.hlLines
+}
+
 // lines draws the editor: e.h lines of e.w cells, coloured, with the
 // cursor (when focused) and the selection.
 func (e *sqlEditor) lines(focused bool) []string {
@@ -208,7 +217,7 @@ func (e *sqlEditor) lines(focused bool) []string {
 	plain := strings.Split(text, "\n")
 	coloured := plain
 	if len(text) <= highlight.MaxBytes {
-		coloured = strings.Split(highlight.SQL(text, s.Code), "\n")
+		coloured = e.highlighted(text)
 		if len(coloured) != len(plain) {
 			coloured = plain
 		}

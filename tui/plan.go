@@ -133,10 +133,7 @@ func (p *planDialog) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	case key.Matches(msg, k.Form.Prune) && !p.prune && len(p.plan.Unmanaged) > 0:
 		d, cmd := newPlanDialog(p.c, true)
 		return intents{openDialog{d: d}, notice{level: levelInfo, text: "planning push with the unmanaged objects dropped…"}}, cmd
-	case key.Matches(msg, k.Nav.Down), key.Matches(msg, k.Nav.PageDown):
-		p.top++
-	case key.Matches(msg, k.Nav.Up), key.Matches(msg, k.Nav.PageUp):
-		p.top = max(p.top-1, 0)
+	case scrollOverlay(&p.top, &k.Nav, msg):
 	default:
 		return intents{closeDialog{}, notice{level: levelInfo, text: "push cancelled: nothing changed"}}, nil
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/demobots/demobots-tui/internal/humanize"
 	"io"
 	"strings"
 	"sync"
@@ -124,19 +125,4 @@ func plainLine(e seeder.Event) string {
 }
 
 // thousands formats n with comma separators: 3,200,005.
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func thousands(n int64) string { return humanize.Thousands(n) }
