@@ -1,8 +1,11 @@
 package seeder
 
 import (
+	"context"
 	"fmt"
 	"math"
+
+	"github.com/demobots/demobots-tui/store"
 )
 
 // tableSpec is one table of the demobots dataset: its columns in the order
@@ -15,11 +18,31 @@ type tableSpec struct {
 	kinds string
 	gen   generator
 	rows  func(o Options) int64
+	// noAutoIncrement: the table has no AUTO_INCREMENT counter for Seed
+	// and Reset to restart (at rows+1) after COMMIT.
+	noAutoIncrement bool
+	// after, when set, runs once every table is loaded, before COMMIT
+	// (e.g. a second pass that fills the nullable side of a foreign-key
+	// cycle). actual maps a table's name to the table being loaded (a
+	// shadow's, on the swap path).
+	after func(ctx context.Context, x execer, actual func(table string) string) error
 }
 
-// dataset lists the tables in load (foreign-key) order, the order of
-// demobots.Tables; reset deletes in the reverse order.
-var dataset = []tableSpec{
+// tableSet is the tables one seed or reset fills or empties, in load
+// (parent-first) order; deletes go in the reverse order.
+type tableSet []tableSpec
+
+// names are the tables' names, in load order.
+func (ts tableSet) names() []string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.name
+	}
+	return names
+}
+
+// dataset is the demobots dataset, in the order of demobots.Tables.
+var dataset = tableSet{
 	{
 		name:    "users",
 		kinds:   "itsd",
@@ -92,4 +115,26 @@ func (o Options) Validate() error {
 		}
 	}
 	return nil
+}
+
+// runAfter runs each table's after step, in load order.
+func runAfter(ctx context.Context, x execer, tables tableSet, actual func(string) string) error {
+	for _, t := range tables {
+		if t.after == nil {
+			continue
+		}
+		if err := t.after(ctx, x, actual); err != nil {
+			return fmt.Errorf("seeder: complete %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// tableSet is what o seeds: every base table of the database with
+// AllTables, else the demobots dataset, refined by o.Refine.
+func (o Options) tableSet(ctx context.Context, st *store.Store) (tableSet, error) {
+	if o.AllTables {
+		return anySchemaTables(ctx, st, o)
+	}
+	return dataset, nil
 }

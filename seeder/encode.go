@@ -14,6 +14,7 @@ type rowWriter interface {
 	DateTime(unix int64) // a DATETIME, UTC seconds
 	Date(unix int64)     // a DATE, UTC midnight
 	Hundredths(v int64)  // a number with two decimals, v/100
+	Null()               // SQL NULL
 	EndRow() error
 }
 
@@ -59,6 +60,9 @@ func (t *tsvWriter) Str(s string) {
 		}
 	}
 }
+
+// Null writes LOAD DATA's NULL, \N.
+func (t *tsvWriter) Null() { t.sep(); t.buf = append(t.buf, '\\', 'N') }
 
 func (t *tsvWriter) DateTime(unix int64) { t.sep(); t.buf = appendDateTime(t.buf, unix) }
 func (t *tsvWriter) Date(unix int64)     { t.sep(); t.buf = appendDate(t.buf, unix) }

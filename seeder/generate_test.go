@@ -18,6 +18,7 @@ func (c *collector) Str(s string)     { c.row = append(c.row, s) }
 func (c *collector) DateTime(int64)   { c.row = append(c.row, "") }
 func (c *collector) Date(int64)       { c.row = append(c.row, "") }
 func (c *collector) Hundredths(int64) { c.row = append(c.row, "") }
+func (c *collector) Null()            { c.row = append(c.row, "") }
 func (c *collector) EndRow() error {
 	c.rows = append(c.rows, c.row)
 	c.row = nil
@@ -285,6 +286,7 @@ func (d *dropRows) Str(string)       {}
 func (d *dropRows) DateTime(int64)   {}
 func (d *dropRows) Date(int64)       {}
 func (d *dropRows) Hundredths(int64) {}
+func (d *dropRows) Null()            {}
 func (d *dropRows) EndRow() error    { d.rows++; return nil }
 
 // BenchmarkGenerate measures the generators alone (no encoding, no

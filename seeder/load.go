@@ -179,6 +179,7 @@ func (b *batchWriter) add(v any) {
 }
 
 func (b *batchWriter) Int(v int64)  { b.add(v) }
+func (b *batchWriter) Null()        { b.add(nil) }
 func (b *batchWriter) Str(s string) { b.add(s) }
 
 // Times and the two-decimal number travel as text, exactly as in the LOAD

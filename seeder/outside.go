@@ -34,11 +34,8 @@ func (r outsideRef) restricts() bool {
 // dataset's and reference one of them, with their ON DELETE rules
 // (information_schema.REFERENTIAL_CONSTRAINTS, which the embedded engine
 // fills too).
-func outsideReferences(ctx context.Context, tx store.Querier, database string) ([]outsideRef, error) {
-	names := make([]string, len(dataset))
-	for i, t := range dataset {
-		names[i] = t.name
-	}
+func outsideReferences(ctx context.Context, tx store.Querier, database string, tables tableSet) ([]outsideRef, error) {
+	names := tables.names()
 	query, args, err := sq.Select("TABLE_SCHEMA", "TABLE_NAME", "CONSTRAINT_NAME", "COLUMN_NAME").
 		From("information_schema.KEY_COLUMN_USAGE").
 		Where(sq.Eq{"REFERENCED_TABLE_SCHEMA": database, "REFERENCED_TABLE_NAME": names}).

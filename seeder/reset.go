@@ -55,7 +55,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 	}
 	defer discard(conn)
 	if !forceSwap {
-		err = resetInTx(ctx, st, conn, progress)
+		err = resetInTx(ctx, st, conn, dataset, progress)
 	}
 	if swapInstead(ctx, st, err) {
 		// Too many rows to delete in one transaction: swap in empty
@@ -66,12 +66,12 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		}
 		defer discard(conn)
 		progress(Event{Phase: PhaseSwap})
-		_, err = swapSeed(ctx, st, conn, Options{}, progress)
+		_, err = swapSeed(ctx, st, conn, dataset, Options{}, progress)
 	}
 	if err != nil {
 		return err
 	}
-	if err := restartAutoIncrement(ctx, conn, st.Flavor(), nil); err != nil {
+	if err := restartAutoIncrement(ctx, conn, st.Flavor(), dataset, nil); err != nil {
 		return fmt.Errorf("seeder: %w (every demobots row is deleted), but %w", ErrCommitted, err)
 	}
 	progress(Event{Phase: PhaseDone})
@@ -79,7 +79,7 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 }
 
 // resetInTx deletes the dataset's rows in one transaction on conn.
-func resetInTx(ctx context.Context, st *store.Store, conn *sql.Conn, progress func(Event)) error {
+func resetInTx(ctx context.Context, st *store.Store, conn *sql.Conn, tables tableSet, progress func(Event)) error {
 	// REPEATABLE READ, whatever the server's default: the check for
 	// outside references locks gaps only at this level (see
 	// referencingRows).
@@ -88,7 +88,7 @@ func resetInTx(ctx context.Context, st *store.Store, conn *sql.Conn, progress fu
 		return fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), "reset", progress); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), tables, "reset", progress); err != nil {
 		return err
 	}
 	progress(Event{Phase: PhaseCommit, Total: 1})
@@ -114,8 +114,8 @@ func resetInTx(ctx context.Context, st *store.Store, conn *sql.Conn, progress fu
 // new ones out until COMMIT. The checks stay on all the same: on an engine
 // without such locks, a row inserted meanwhile under a RESTRICT rule then
 // makes the DELETE fail (and the transaction roll back) rather than dangle.
-func deleteAll(ctx context.Context, tx *sql.Tx, database string, flavor store.Flavor, what string, progress func(Event)) error {
-	refs, err := outsideReferences(ctx, tx, database)
+func deleteAll(ctx context.Context, tx *sql.Tx, database string, flavor store.Flavor, tables tableSet, what string, progress func(Event)) error {
+	refs, err := outsideReferences(ctx, tx, database, tables)
 	if err != nil {
 		return err
 	}
@@ -129,9 +129,9 @@ func deleteAll(ctx context.Context, tx *sql.Tx, database string, flavor store.Fl
 	if _, err := tx.ExecContext(ctx, checks); err != nil {
 		return fmt.Errorf("seeder: set the checks for the delete: %w", err)
 	}
-	total := int64(len(dataset))
-	for i := len(dataset) - 1; i >= 0; i-- {
-		name := dataset[i].name
+	total := int64(len(tables))
+	for i := len(tables) - 1; i >= 0; i-- {
+		name := tables[i].name
 		progress(Event{Phase: PhaseReset, Table: name, Done: total - int64(i) - 1, Total: total})
 		empty, err := isEmpty(ctx, tx, name)
 		if err != nil {
@@ -206,7 +206,7 @@ func isEmpty(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
 // row inserted by someone else since COMMIT is no more at risk than with
 // a read (which it could follow just as well): MariaDB, MySQL and the
 // embedded engine never set the counter below the table's largest id.
-func restartAutoIncrement(ctx context.Context, conn *sql.Conn, flavor store.Flavor, o *Options) error {
+func restartAutoIncrement(ctx context.Context, conn *sql.Conn, flavor store.Flavor, tables tableSet, o *Options) error {
 	timeout, force := postCommitTimeout, ""
 	if flavor.Kind == store.FlavorTiDB {
 		timeout, force = tidbPostCommitTimeout, "FORCE "
@@ -216,7 +216,10 @@ func restartAutoIncrement(ctx context.Context, conn *sql.Conn, flavor store.Flav
 	if _, err := conn.ExecContext(ctx, "SET SESSION lock_wait_timeout = 10"); err != nil {
 		return fmt.Errorf("restarting AUTO_INCREMENT failed: %w", err)
 	}
-	for _, t := range dataset {
+	for _, t := range tables {
+		if t.noAutoIncrement {
+			continue
+		}
 		next := int64(1)
 		if o != nil {
 			next = t.rows(*o) + 1

@@ -130,10 +130,7 @@ func checkDemobots(database string, tables map[string][]liveColumn) error {
 	if own == 0 {
 		return nil
 	}
-	names := make([]string, len(dataset))
-	for i, t := range dataset {
-		names[i] = t.name
-	}
+	names := dataset.names()
 	return fmt.Errorf("seeder: %w: %s holds none of the demobots tables (%s) but %s of its own; seed and reset work only on a database that holds them — check that the database URL names the right database",
 		ErrNotDemobots, database, strings.Join(names, ", "), plural(own, "table"))
 }

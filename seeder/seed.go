@@ -44,19 +44,27 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 
 func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	start := time.Now()
-	if err := o.Validate(); err != nil {
-		return Stats{}, err
+	if !o.AllTables {
+		if err := o.Validate(); err != nil {
+			return Stats{}, err
+		}
 	}
 	emit := o.Progress
 	if emit == nil {
 		emit = func(Event) {}
 	}
-	if !o.SkipSchemaCheck {
+	// Any schema is read as it is (anySchemaTables); the demobots tables
+	// must match schema.sql.
+	if !o.SkipSchemaCheck && !o.AllTables {
 		emit(Event{Phase: PhaseCheck, Total: 1})
 		if err := checkSchema(ctx, st.DB(), st.Database()); err != nil {
 			return Stats{}, err
 		}
 		emit(Event{Phase: PhaseCheck, Done: 1, Total: 1})
+	}
+	tables, err := o.tableSet(ctx, st)
+	if err != nil {
+		return Stats{}, err
 	}
 
 	conn, err := st.LongConn(ctx)
@@ -76,7 +84,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 	}
 	var stats Stats
 	if !forceSwap {
-		stats, err = seedInTx(ctx, st, conn, o, method, emit)
+		stats, err = seedInTx(ctx, st, conn, tables, o, method, emit)
 	}
 	if swapInstead(ctx, st, err) {
 		// Rolled back whole: try again through shadow tables, on a fresh
@@ -87,12 +95,12 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 		}
 		defer discard(conn)
 		emit(Event{Phase: PhaseSwap})
-		stats, err = swapSeed(ctx, st, conn, o, emit)
+		stats, err = swapSeed(ctx, st, conn, tables, o, emit)
 	}
 	if err != nil {
 		return stats, err
 	}
-	if err := restartAutoIncrement(ctx, conn, st.Flavor(), &o); err != nil {
+	if err := restartAutoIncrement(ctx, conn, st.Flavor(), tables, &o); err != nil {
 		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
 	}
 	stats.Duration = time.Since(start)
@@ -101,7 +109,7 @@ func seed(ctx context.Context, st *store.Store, o Options) (Stats, error) {
 }
 
 // seedInTx replaces the dataset's rows in one transaction on conn.
-func seedInTx(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, method LoadMethod, emit func(Event)) (Stats, error) {
+func seedInTx(ctx context.Context, st *store.Store, conn *sql.Conn, tables tableSet, o Options, method LoadMethod, emit func(Event)) (Stats, error) {
 	stats := Stats{Rows: map[string]int64{}, Method: method}
 	// REPEATABLE READ, whatever the server's default: the check for
 	// outside references locks gaps only at this level (see
@@ -111,7 +119,7 @@ func seedInTx(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, m
 		return Stats{}, fmt.Errorf("seeder: begin transaction: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), "seed", emit); err != nil {
+	if err := deleteAll(ctx, tx, st.Database(), st.Flavor(), tables, "seed", emit); err != nil {
 		return Stats{}, err
 	}
 	// The generator guarantees referential integrity and uniqueness by
@@ -128,7 +136,7 @@ func seedInTx(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, m
 	if _, err := tx.ExecContext(ctx, "SET SESSION foreign_key_checks = 0, unique_checks = 0"); err != nil {
 		return Stats{}, fmt.Errorf("seeder: relax checks for the load: %w", err)
 	}
-	for i, t := range dataset {
+	for i, t := range tables {
 		total := t.rows(o)
 		emit(Event{Phase: PhaseLoad, Table: t.name, Total: total})
 		n, err := loadTable(ctx, tx, t, o, method, throttle(emit, t.name, total))
@@ -143,6 +151,9 @@ func seedInTx(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, m
 		}
 		stats.Rows[t.name] = n
 		emit(Event{Phase: PhaseLoad, Table: t.name, Done: n, Total: total})
+	}
+	if err := runAfter(ctx, tx, tables, func(name string) string { return name }); err != nil {
+		return Stats{}, err
 	}
 	if _, err := tx.ExecContext(ctx, "SET SESSION foreign_key_checks = 1, unique_checks = 1"); err != nil {
 		return Stats{}, fmt.Errorf("seeder: restore checks: %w", err)

@@ -52,8 +52,8 @@ var reAutoIncrement = regexp.MustCompile(`\s+AUTO_INCREMENT=\d+`)
 // swapSeed loads o's dataset through shadow tables and swaps them in. The
 // seed's own connection conn is in autocommit mode; its session variables
 // are changed.
-func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, emit func(Event)) (Stats, error) {
-	refs, err := outsideReferences(ctx, conn, st.Database())
+func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, tables tableSet, o Options, emit func(Event)) (Stats, error) {
+	refs, err := outsideReferences(ctx, conn, st.Database(), tables)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -72,18 +72,18 @@ func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, e
 	if got.Int64 != 1 {
 		return Stats{}, fmt.Errorf("seeder: another seed or reset is swapping tables into %s; try again when it is done", quoteIdent(st.Database()))
 	}
-	if err := dropSwapLeftovers(ctx, conn); err != nil {
+	if err := dropSwapLeftovers(ctx, conn, tables); err != nil {
 		return Stats{}, err
 	}
 	// Until the RENAME, every way out drops the shadows again.
 	swapped := false
 	defer func() {
 		if !swapped {
-			cleanUpSwap(ctx, st)
+			cleanUpSwap(ctx, st, tables)
 		}
 	}()
-	for _, t := range dataset {
-		if err := createShadow(ctx, conn, t.name); err != nil {
+	for _, t := range tables {
+		if err := createShadow(ctx, conn, t.name, tables); err != nil {
 			return Stats{}, err
 		}
 	}
@@ -93,7 +93,7 @@ func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, e
 		return Stats{}, fmt.Errorf("seeder: relax checks for the load: %w", err)
 	}
 	stats := Stats{Rows: map[string]int64{}, Method: LoadInsert, Swapped: true}
-	for _, t := range dataset {
+	for _, t := range tables {
 		total := t.rows(o)
 		emit(Event{Phase: PhaseLoad, Table: t.name, Total: total})
 		shadow := t
@@ -105,6 +105,9 @@ func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, e
 		stats.Rows[t.name] = n
 		emit(Event{Phase: PhaseLoad, Table: t.name, Done: n, Total: total})
 	}
+	if err := runAfter(ctx, conn, tables, func(name string) string { return newPrefix + name }); err != nil {
+		return Stats{}, fmt.Errorf("%w (on a shadow table; the previous data is untouched)", err)
+	}
 	if _, err := conn.ExecContext(ctx, "SET SESSION foreign_key_checks = 1"); err != nil {
 		return Stats{}, fmt.Errorf("seeder: restore checks: %w", err)
 	}
@@ -114,7 +117,7 @@ func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, e
 	emit(Event{Phase: PhaseCommit, Total: 1})
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), tidbPostCommitTimeout)
 	defer cancel()
-	if _, err := conn.ExecContext(ctx, renameSQL()); err != nil {
+	if _, err := conn.ExecContext(ctx, renameSQL(tables)); err != nil {
 		// A broken connection may have swapped: leave the tables for the
 		// next swap to sort out.
 		swapped = store.IsConnError(err)
@@ -122,7 +125,7 @@ func swapSeed(ctx context.Context, st *store.Store, conn *sql.Conn, o Options, e
 	}
 	swapped = true
 	emit(Event{Phase: PhaseCommit, Done: 1, Total: 1})
-	if err := dropSwapLeftovers(ctx, conn); err != nil {
+	if err := dropSwapLeftovers(ctx, conn, tables); err != nil {
 		return stats, fmt.Errorf("seeder: %w, but %w", ErrCommitted, err)
 	}
 	return stats, nil
@@ -139,14 +142,14 @@ func swapLock(database string) string {
 // in each half: TiDB v8.4 lost a child table renamed after its parent in
 // the same statement (seen here; children first it keeps every table and
 // points the foreign keys at the right tables).
-func renameSQL() string {
+func renameSQL(tables tableSet) string {
 	var parts []string
-	for i := len(dataset) - 1; i >= 0; i-- {
-		name := dataset[i].name
+	for i := len(tables) - 1; i >= 0; i-- {
+		name := tables[i].name
 		parts = append(parts, quoteIdent(name)+" TO "+quoteIdent(oldPrefix+name))
 	}
-	for i := len(dataset) - 1; i >= 0; i-- {
-		name := dataset[i].name
+	for i := len(tables) - 1; i >= 0; i-- {
+		name := tables[i].name
 		parts = append(parts, quoteIdent(newPrefix+name)+" TO "+quoteIdent(name))
 	}
 	return "RENAME TABLE " + strings.Join(parts, ", ")
@@ -154,7 +157,7 @@ func renameSQL() string {
 
 // createShadow creates newPrefix+table with table's own definition, its
 // references to other dataset tables pointed at their shadows.
-func createShadow(ctx context.Context, conn *sql.Conn, table string) error {
+func createShadow(ctx context.Context, conn *sql.Conn, table string, tables tableSet) error {
 	var name, ddl string
 	if err := conn.QueryRowContext(ctx, "SHOW CREATE TABLE "+quoteIdent(table)).Scan(&name, &ddl); err != nil {
 		return fmt.Errorf("seeder: read the definition of %s: %w", table, err)
@@ -164,7 +167,7 @@ func createShadow(ctx context.Context, conn *sql.Conn, table string) error {
 		return fmt.Errorf("seeder: unexpected definition of %s: %.60q", table, ddl)
 	}
 	ddl = "CREATE TABLE " + quoteIdent(newPrefix+table) + " (" + strings.TrimPrefix(ddl, head)
-	for _, t := range dataset {
+	for _, t := range tables {
 		ddl = strings.ReplaceAll(ddl, "REFERENCES "+quoteIdent(t.name)+" (", "REFERENCES "+quoteIdent(newPrefix+t.name)+" (")
 	}
 	ddl = reAutoIncrement.ReplaceAllString(ddl, "")
@@ -178,19 +181,19 @@ func createShadow(ctx context.Context, conn *sql.Conn, table string) error {
 // a connection of the store's pool (the swap's own may be the one that
 // broke, or was closed by the cancellation), whatever ctx says. What it
 // cannot drop, the next swap drops first.
-func cleanUpSwap(ctx context.Context, st *store.Store) {
+func cleanUpSwap(ctx context.Context, st *store.Store, tables tableSet) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), dropTimeout)
 	defer cancel()
-	_ = dropSwapLeftovers(ctx, st.DB())
+	_ = dropSwapLeftovers(ctx, st.DB(), tables)
 }
 
 // dropSwapLeftovers drops the shadow and old tables a swap leaves (or an
 // interrupted one left), children first.
-func dropSwapLeftovers(ctx context.Context, conn execer) error {
+func dropSwapLeftovers(ctx context.Context, conn execer, tables tableSet) error {
 	var errs []error
 	for _, prefix := range []string{oldPrefix, newPrefix} {
-		for i := len(dataset) - 1; i >= 0; i-- {
-			name := prefix + dataset[i].name
+		for i := len(tables) - 1; i >= 0; i-- {
+			name := prefix + tables[i].name
 			if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+quoteIdent(name)); err != nil {
 				errs = append(errs, fmt.Errorf("drop %s: %w", name, err))
 			}

@@ -3,7 +3,11 @@
 // dataset, reporting progress events.
 package seeder
 
-import "time"
+import (
+	"time"
+
+	"github.com/demobots/demobots-tui/internal/project"
+)
 
 // Phase names a stage of a long operation, for progress events.
 type Phase string
@@ -38,6 +42,15 @@ type Options struct {
 	SessionsPerUser  int
 	ScoresPerSession int
 	Levels           int // at most 5: Beginner, Intermediate, Advanced, Expert, Master
+	// Refine, when set, refines the dataset: the project file's [seed]
+	// section (counts, children per parent, per-column generators).
+	Refine *project.Seed
+	// AllTables seeds every base table of the database, whatever its
+	// schema, instead of the demobots tables (see anySchemaTables).
+	AllTables bool
+	// Rows is the row count of a table that AllTables seeds when
+	// neither Refine nor a parent's with sets one.
+	Rows int64
 	// Method picks how rows are sent; LoadAuto (the zero value) is the
 	// fastest one the server allows.
 	Method LoadMethod
