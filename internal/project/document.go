@@ -19,11 +19,13 @@ import (
 // field names is an error, at the top level and inside every section.
 type document struct {
 	Relation []rawRelation `toml:"relation"`
+	Seed     *rawSeed      `toml:"seed"`
 }
 
 // check validates each section and puts it into f.
 func (d *document) check(c *checker, f *File) {
 	f.Relations = checkRelations(c, d.Relation)
+	f.Seed = checkSeed(c, d.Seed)
 }
 
 // checker collects the problems of one file, each at the position of its
@@ -108,6 +110,10 @@ func knownKeys(t reflect.Type, path string) []string {
 		for _, part := range strings.Split(path, ".") {
 			t = elem(t)
 			if _, err := strconv.Atoi(part); err == nil {
+				continue
+			}
+			if t.Kind() == reflect.Map { // part is a key of the map
+				t = t.Elem()
 				continue
 			}
 			if t.Kind() != reflect.Struct {

@@ -29,6 +29,8 @@ type File struct {
 	Found bool
 	// Relations are the [[relation]] entries, in file order.
 	Relations []Relation
+	// Seed is the [seed] section; nil when the file has none.
+	Seed *Seed
 }
 
 // Locate returns the project file the program uses: path when it is set
