@@ -15,7 +15,8 @@ import (
 	"github.com/demobots/demobots-tui/store"
 )
 
-// DatasetChecksum is the SHA-256 of the dataset o describes, as generated:
+// DatasetChecksum is the SHA-256 of the dataset o describes (refined by
+// o.Refine), as generated:
 // every table in load order, a header line per table, then its rows in id
 // order in the LOAD DATA text format. Checksum of a database seeded with o
 // returns the same value, so a test can pin the generator's output (a
@@ -25,9 +26,13 @@ func DatasetChecksum(o Options) (string, error) {
 	if err := o.Validate(); err != nil {
 		return "", err
 	}
+	tables, err := refineDataset(o)
+	if err != nil {
+		return "", err
+	}
 	h := sha256.New()
 	w := newTSVWriter(h)
-	for _, t := range dataset {
+	for _, t := range tables {
 		writeHeader(h, w, t)
 		if err := t.gen(o, w); err != nil {
 			return "", err

@@ -136,5 +136,5 @@ func (o Options) tableSet(ctx context.Context, st *store.Store) (tableSet, error
 	if o.AllTables {
 		return anySchemaTables(ctx, st, o)
 	}
-	return dataset, nil
+	return refineDataset(o)
 }

@@ -107,6 +107,16 @@ type Deps struct {
 	// HistoryFile is the query console's history; empty means
 	// $XDG_STATE_HOME/demobots-tui/history (~/.local/state without it).
 	HistoryFile string
+	// SeedDefaults is the dataset the reseed form starts from: the
+	// defaults refined by the project file's [seed] section
+	// (seeder.WithRefinement). Nil means seeder.DefaultOptions.
+	SeedDefaults *seeder.Options
+	// RefineFile names the file SeedDefaults' refinement comes from, for
+	// the reseed form to show; empty means the built-in dataset.
+	RefineFile string
+	// RefineErr is why that refinement does not apply to the demobots
+	// dataset; the reseed form shows it and refuses to go on.
+	RefineErr error
 }
 
 // Timeouts and sizes.
@@ -140,6 +150,11 @@ type common struct {
 
 	// lastReseed is what the reseed form asked for last, offered again.
 	lastReseed *seeder.Options
+	// seedDefaults and refineFile: Deps.SeedDefaults (never nil here) and
+	// Deps.RefineFile.
+	seedDefaults seeder.Options
+	refineFile   string
+	refineErr    error
 
 	// openDatabase opens another database (Deps.OpenDatabase); dbName is
 	// the current one's name.
@@ -180,6 +195,10 @@ func newCommon(d Deps) *common {
 	}
 	c.openSession = sessionsOf(d.Store)
 	c.historyFile = d.HistoryFile
+	c.seedDefaults, c.refineFile, c.refineErr = seeder.DefaultOptions(), d.RefineFile, d.RefineErr
+	if d.SeedDefaults != nil {
+		c.seedDefaults = *d.SeedDefaults
+	}
 	if c.ctx == nil {
 		c.ctx = context.Background()
 	}

@@ -21,9 +21,10 @@ func openReseed(c *common, _ string) (Intent, tea.Cmd) {
 }
 
 // seedForm asks for the seed and the number of users of a reseed; the
-// other counts are the defaults. The fields start with the values of the
-// session's last reseed (the defaults at first), selected, so typing
-// replaces them.
+// other counts, and the column generators, are the defaults' (the
+// built-in dataset refined by the project file's [seed], whose file the
+// form names). The fields start with the values of the session's last
+// reseed (the defaults at first), selected, so typing replaces them.
 type seedForm struct {
 	dialogBase
 	c *common
@@ -32,7 +33,7 @@ type seedForm struct {
 }
 
 func newSeedForm(c *common) (*seedForm, tea.Cmd) {
-	d := seeder.DefaultOptions()
+	d := c.seedDefaults
 	if c.lastReseed != nil {
 		d = *c.lastReseed
 	}
@@ -46,7 +47,7 @@ func newSeedForm(c *common) (*seedForm, tea.Cmd) {
 
 // options parses the form.
 func (f *seedForm) options() (seeder.Options, error) {
-	o := seeder.DefaultOptions()
+	o := f.c.seedDefaults
 	seed, err := strconv.ParseUint(strings.TrimSpace(f.inputs[0].Value()), 10, 64)
 	if err != nil {
 		return o, fmt.Errorf("the seed must be a whole number ≥ 0")
@@ -71,6 +72,14 @@ func (f *seedForm) HandleKey(msg tea.KeyPressMsg) (Intent, tea.Cmd) {
 	}
 	if key.Matches(msg, k.Form.Confirm) {
 		o, err := f.options()
+		if err == nil && f.c.refineErr != nil {
+			err = f.c.refineErr
+		}
+		if err == nil {
+			// The refinement's generators, checked for the counts asked
+			// (a unique column may have too few values for more users).
+			err = seeder.CheckRefinement(o)
+		}
 		if err != nil {
 			f.err = err.Error()
 			return nil, nil
@@ -97,7 +106,7 @@ func (f *seedForm) ShortHelp(k *KeyMap) []key.Binding {
 func (f *seedForm) View(w, _ int) []string {
 	s := f.c.styles
 	k := f.c.keys
-	d := seeder.DefaultOptions()
+	d := f.c.seedDefaults
 	f.inputs[0].SetWidth(24)
 	f.inputs[1].SetWidth(24)
 	lines := []string{
@@ -105,6 +114,7 @@ func (f *seedForm) View(w, _ int) []string {
 		s.Modal.Muted.Render(fmt.Sprintf("per user: %s, %s, %d scores each; %s",
 			humanize.Plural(int64(d.ProfilesPerUser), "profile"), humanize.Plural(int64(d.SessionsPerUser), "session"),
 			d.ScoresPerSession, humanize.Plural(int64(d.Levels), "level"))),
+		s.Modal.Muted.Render(f.refinementLine()),
 		"",
 		"Seed   " + f.inputs[0].View(),
 		"Users  " + f.inputs[1].View(),
@@ -132,4 +142,17 @@ func reseedConfirm(c *common, o seeder.Options) (*confirmDialog, tea.Cmd) {
 	}
 	d, cmd := confirmAction(c, actionReseed, "Reseed "+db, text, warn, nil, o)
 	return d, cmd
+}
+
+// refinementLine names what refines the dataset: the project file's
+// [seed] section, or nothing (the built-in dataset).
+func (f *seedForm) refinementLine() string {
+	if f.c.refineFile == "" {
+		return "dataset: built-in (no [seed] section in a project file)"
+	}
+	path := []rune(sanitize.Line(f.c.refineFile))
+	if len(path) > 36 { // keep the file's name, the end of a long path
+		path = append([]rune("…"), path[len(path)-35:]...)
+	}
+	return "dataset: refined by [seed] in " + string(path)
 }

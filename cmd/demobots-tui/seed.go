@@ -19,12 +19,13 @@ const embeddedLargeUsers = 2000
 func newSeedCommand(a *app) *cobra.Command {
 	d := seeder.DefaultOptions()
 	var (
-		yes    bool
-		o      seeder.Options
-		method string
+		yes        bool
+		o          seeder.Options
+		method     string
+		refineFile string
 	)
 	cmd := &cobra.Command{
-		Use:   "seed [--yes] [--seed N] [--users N] [--sessions-per-user N] [--scores-per-session N] [--levels N]",
+		Use:   "seed [--yes] [--seed N] [--users N] [--sessions-per-user N] [--scores-per-session N] [--levels N] [--all-tables [--rows N]]",
 		Short: "Replace the demobots data with the deterministic default dataset (one transaction)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -35,7 +36,23 @@ func newSeedCommand(a *app) *cobra.Command {
 			default:
 				return usagef("seed: --method must be auto, load-data or insert, not %q", method)
 			}
-			if err := o.Validate(); err != nil {
+			s, file, err := a.refinement(refineFile)
+			if err != nil {
+				return err
+			}
+			if o, err = refined(o, s, cmd.Flags()); err != nil {
+				return err
+			}
+			if err := seeder.CheckRefinement(o); err != nil {
+				return err
+			}
+			if file != "" {
+				fmt.Fprintf(a.io.err, "Refined by the [seed] section of %s.\n", file)
+			}
+			if o.Rows < 0 {
+				return usagef("seed: --rows must not be negative")
+			}
+			if err := o.Validate(); !o.AllTables && err != nil {
 				return usagef("%v", strings.TrimPrefix(err.Error(), "seeder: "))
 			}
 			return runSeed(cmd.Context(), a, o, yes)
@@ -49,6 +66,9 @@ func newSeedCommand(a *app) *cobra.Command {
 	fs.IntVar(&o.SessionsPerUser, "sessions-per-user", d.SessionsPerUser, "sessions per user")
 	fs.IntVar(&o.ScoresPerSession, "scores-per-session", d.ScoresPerSession, "scores per session")
 	fs.IntVar(&o.Levels, "levels", d.Levels, "number of levels, 1 to 5 (Beginner..Master)")
+	fs.StringVar(&refineFile, "refine", "", "refine the dataset with the [seed] section of this file (default: the project file's)")
+	fs.BoolVar(&o.AllTables, "all-tables", false, "seed EVERY base table of the database, whatever its schema (parents first, values chosen by column name and type)")
+	fs.Int64Var(&o.Rows, "rows", 1000, "with --all-tables: rows per table")
 	fs.StringVar(&method, "method", "auto", "how to load: auto, load-data (LOAD DATA LOCAL INFILE) or insert (multi-row INSERTs)")
 	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions(
 		[]cobra.Completion{"auto", string(seeder.LoadInfile), string(seeder.LoadInsert)}, cobra.ShellCompDirectiveNoFileComp))
@@ -70,12 +90,32 @@ func runSeed(ctx context.Context, a *app, o seeder.Options, yes bool) error {
 			thousands(o.TotalRows()))
 	}
 	// Check before asking, so that nobody confirms a seed that cannot run.
-	if err := seeder.CheckSchema(ctx, c.store); err != nil {
-		return err
-	}
-	conf := confirmation{
-		action:   fmt.Sprintf("replace every row of the demobots tables in %s with %s generated rows", c.label, thousands(o.TotalRows())),
-		typeName: c.store.Database(),
+	var conf confirmation
+	var order []string
+	if o.AllTables {
+		plan, err := seeder.PlanAllTables(ctx, c.store, o)
+		if err != nil {
+			return err
+		}
+		var total int64
+		for _, t := range plan {
+			order = append(order, t.Name)
+			total += t.Rows
+		}
+		conf = confirmation{
+			action: fmt.Sprintf("replace the rows of EVERY base table of database %s in %s (%d tables: %s) with %s generated rows",
+				c.store.Database(), c.label, len(plan), strings.Join(order, ", "), thousands(total)),
+			typeName: c.store.Database(),
+		}
+	} else {
+		if err := seeder.CheckSchema(ctx, c.store); err != nil {
+			return err
+		}
+		order = []string{"users", "user_profiles", "sessions", "levels", "scores"}
+		conf = confirmation{
+			action:   fmt.Sprintf("replace every row of the demobots tables in %s with %s generated rows", c.label, thousands(o.TotalRows())),
+			typeName: c.store.Database(),
+		}
 	}
 	if err := confirm(ctx, io.in, io.err, isTerminal(io.in), yes, conf); err != nil {
 		return err
@@ -91,7 +131,7 @@ func runSeed(ctx context.Context, a *app, o seeder.Options, yes bool) error {
 		return rolledBack("seed", c.label, err)
 	}
 	var parts []string
-	for _, t := range []string{"users", "user_profiles", "sessions", "levels", "scores"} {
+	for _, t := range order {
 		parts = append(parts, fmt.Sprintf("%s %s", t, thousands(stats.Rows[t])))
 	}
 	how := methodText(stats.Method)

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/demobots/demobots-tui/seeder"
 	"github.com/demobots/demobots-tui/store"
 	"github.com/demobots/demobots-tui/tui"
 )
@@ -22,7 +23,17 @@ func runTUI(ctx context.Context, a *app) error {
 	defer c.Close()
 	dbs := newDatabases(a, c)
 	defer dbs.Close()
-	err = tui.Run(ctx, a.tuiDeps(c, dbs), tea.WithoutSignalHandler())
+	deps := a.tuiDeps(c, dbs)
+	// The reseed form starts from the project file's [seed]; one that the
+	// demobots dataset cannot take is shown there (the explorer works on
+	// any database).
+	s, file, err := a.refinement("")
+	if err != nil {
+		return err
+	}
+	d, err := seeder.WithRefinement(seeder.DefaultOptions(), s)
+	deps.SeedDefaults, deps.RefineFile, deps.RefineErr = &d, file, err
+	err = tui.Run(ctx, deps, tea.WithoutSignalHandler())
 	if ctx.Err() != nil {
 		return fmt.Errorf("the terminal UI stopped (%w)", ctx.Err())
 	}

@@ -79,7 +79,9 @@ func checkSeed(c *checker, raw *rawSeed) *Seed {
 // checkSeedColumn checks one column's generator and its options' shapes.
 func checkSeedColumn(c *checker, at Pos, name string, raw rawSeedColumn) (SeedColumn, bool) {
 	col := SeedColumn{Name: name, Generator: raw.Generator, Precision: -1, Unique: raw.Unique, Template: raw.Template, Nulls: raw.Nulls, Weights: raw.Weights, At: at}
-	sub := func(key string) Pos { return Pos{File: at.File, Line: c.keys.line(pathOf(at) + "." + key), Key: at.Key + "." + key} }
+	sub := func(key string) Pos {
+		return Pos{File: at.File, Line: c.keys.line(pathOf(at) + "." + key), Key: at.Key + "." + key}
+	}
 	ok := true
 	fail := func(key, format string, args ...any) {
 		c.errorf(sub(key), format, args...)
