@@ -60,7 +60,9 @@ func newShop(t *testing.T) *store.Store {
 	t.Helper()
 	st, _ := newStore(t)
 	runSQLFile(t, st, "anyschema_shop.sql")
-	if !testdb.Embedded(t) {
+	// Spatial types: MariaDB and MySQL have them; the embedded engine
+	// stores them differently and TiDB has none.
+	if !testdb.Embedded(t) && st.Flavor().Kind != store.FlavorTiDB {
 		runSQLFile(t, st, "anyschema_spatial.sql")
 	}
 	return st
@@ -245,8 +247,10 @@ func TestAnySchemaShop(t *testing.T) {
 		t.Errorf("%d bad BIT or BINARY values", n)
 	}
 	if !testdb.Embedded(t) {
-		if n := count(t, st, "SELECT COUNT(*) FROM places WHERE ST_GeometryType(pt) <> 'POINT' OR ST_X(pt) NOT BETWEEN -180 AND 180"); n != 0 {
-			t.Errorf("%d bad points", n)
+		if st.Flavor().Kind != store.FlavorTiDB {
+			if n := count(t, st, "SELECT COUNT(*) FROM places WHERE ST_GeometryType(pt) <> 'POINT' OR ST_X(pt) NOT BETWEEN -180 AND 180"); n != 0 {
+				t.Errorf("%d bad points", n)
+			}
 		}
 		if n := count(t, st, "SELECT COUNT(*) FROM products WHERE JSON_VALID(attrs) = 0"); n != 0 {
 			t.Errorf("%d bad JSON values", n)
