@@ -21,7 +21,9 @@ const (
 )
 
 // Reset deletes every row of the demobots tables in one transaction (all or
-// nothing), then restarts their AUTO_INCREMENT counters at 1.
+// nothing), then restarts their AUTO_INCREMENT counters at 1. Over many
+// rows on MariaDB it swaps in empty tables instead, as atomically
+// (swap_aux.go).
 //
 // MySQL's TRUNCATE and ALTER TABLE commit implicitly, so the rows go with
 // DELETE, children before parents, inside the transaction; the counters
@@ -54,7 +56,13 @@ func reset(ctx context.Context, st *store.Store, progress func(Event)) error {
 		return fmt.Errorf("seeder: connect: %w", err)
 	}
 	defer discard(conn)
-	if !forceSwap {
+	aux, err := startAuxSwapIfPays(ctx, st, conn, dataset)
+	switch {
+	case err != nil:
+		return err
+	case aux != nil:
+		_, err = aux.run(ctx, nil, LoadAuto, progress)
+	case !forceSwap:
 		err = resetInTx(ctx, st, conn, dataset, progress)
 	}
 	if swapInstead(ctx, st, err) {

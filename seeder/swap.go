@@ -26,7 +26,9 @@ import (
 //
 // Only TiDB takes it, and only when the one-transaction seed was refused
 // for its size: on MariaDB and MySQL constraint names are unique per
-// database, so shadows could not carry the real names.
+// database, so shadows beside the tables could not carry the real names.
+// MariaDB puts its shadows in a database of their own instead, to spare a
+// reseed over many rows the transactional DELETE (swap_aux.go).
 const (
 	newPrefix = "_demobots_new_"
 	oldPrefix = "_demobots_old_"

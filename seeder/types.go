@@ -90,7 +90,8 @@ type Stats struct {
 	Method   LoadMethod
 	Duration time.Duration
 	// Swapped says the data went in through shadow tables swapped in
-	// with one RENAME TABLE, because it did not fit one transaction.
+	// with one RENAME TABLE: on TiDB because it did not fit one
+	// transaction, on MariaDB because it replaced many rows (swap_aux.go).
 	Swapped bool
 }
 

@@ -136,7 +136,7 @@ func runSeed(ctx context.Context, a *app, o seeder.Options, yes bool) error {
 	}
 	how := methodText(stats.Method)
 	if stats.Swapped {
-		how += ", through shadow tables swapped in with one RENAME TABLE (too large for one transaction)"
+		how += ", through shadow tables swapped in with one RENAME TABLE"
 	}
 	fmt.Fprintf(io.err, "Seeded %s with seed %d: %s rows (%s) in %.1fs using %s.\n",
 		c.label, o.Seed, thousands(stats.Total()), strings.Join(parts, ", "), stats.Duration.Seconds(), how)
