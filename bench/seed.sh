@@ -14,12 +14,7 @@ cd "$(dirname "$0")/.."
 
 users=${1:-100000}
 runs=${2:-1}
-url=${BENCH_URL:-mysql://root@127.0.0.1:3306/}
-# mysql://user[:password]@host:port/ → client arguments
-rest=${url#*://}; creds=${rest%%@*}; hostport=${rest#*@}; hostport=${hostport%%/*}
-user=${creds%%:*}; pass=; [[ $creds == *:* ]] && pass=${creds#*:}
-host=${hostport%%:*}; port=${hostport#*:}; [[ $port == "$hostport" ]] && port=3306
-client=(mariadb --protocol=tcp -h "$host" -P "$port" -u "$user" ${pass:+-p"$pass"})
+. bench/client.sh
 
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 work=$(mktemp -d)

@@ -76,9 +76,13 @@ func readCatalog(ctx context.Context, st *store.Store) ([]*catTable, error) {
 		return nil, err
 	}
 	markJSON(ctx, db, byName)
-	for _, t := range tables {
-		if err := markGenerated(ctx, st, t); err != nil {
-			return nil, err
+	// The catalog names generated columns everywhere but in the embedded
+	// engine, which alone needs a SHOW CREATE TABLE per table.
+	if st.Flavor().Kind == store.FlavorEmbedded {
+		for _, t := range tables {
+			if err := markGenerated(ctx, st, t); err != nil {
+				return nil, err
+			}
 		}
 	}
 	fks, err := st.ForeignKeys(ctx, "")
@@ -115,8 +119,8 @@ func readAnyColumns(ctx context.Context, db *sql.DB, byName map[string]*catTable
 		c.MaxChars, c.Precision, c.Scale = maxChars.Int64, int(precision.Int64), int(scale.Int64)
 		c.Unsigned = sc.Unsigned()
 		c.Members = sc.Members()
-		// EXTRA names generated columns on MariaDB and MySQL; the
-		// embedded engine leaves it empty but sets the expression.
+		// EXTRA names generated columns on MariaDB, MySQL and TiDB; the
+		// embedded engine leaves it empty (see markGenerated).
 		c.generated, c.autoInc = sc.Generated() || expr != "", sc.AutoIncrement()
 		t.cols = append(t.cols, c)
 		return nil

@@ -2,15 +2,14 @@ package seeder
 
 import (
 	"errors"
-	"hash/fnv"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dolthub/vitess/go/vt/sqlparser"
 
-	demobots "github.com/demobots/demobots-tui"
 	"github.com/demobots/demobots-tui/internal/project"
 	"github.com/demobots/demobots-tui/seeder/colgen"
 )
@@ -152,9 +151,7 @@ func refineDataset(o Options) (tableSet, error) {
 func overridden(t tableSpec, gens []colgen.Gen, seed uint64) generator {
 	streams := make([]uint64, len(gens))
 	for i := range gens {
-		h := fnv.New64a()
-		h.Write([]byte(t.name + "." + t.columns[i]))
-		streams[i] = h.Sum64()
+		streams[i] = stream(t.name, t.columns[i])
 	}
 	builtin := t.gen
 	return func(o Options, w rowWriter) error {
@@ -233,29 +230,21 @@ func (w *overrideWriter) EndRow() error {
 // demobotsColumns describes the dataset's columns as schema.sql declares
 // them, for the column generators (which need types, lengths and
 // uniqueness, not the live database: a refined dataset's checksum is
-// computed without one).
-func demobotsColumns() (map[string]map[string]colgen.Column, error) {
-	d, err := ParseSchema("schema.sql", demobots.Schema)
-	if err != nil {
-		return nil, err
-	}
+// computed without one). schema.sql is built in: parsed once.
+var demobotsColumns = sync.OnceValues(func() (map[string]map[string]colgen.Column, error) {
 	out := map[string]map[string]colgen.Column{}
-	for _, s := range d.stmts {
-		ddl, ok := s.ast.(*sqlparser.DDL)
-		if !ok || s.kind != stmtCreateTable || ddl.TableSpec == nil {
-			continue
-		}
+	err := eachDeclaredTable(func(name string, spec *sqlparser.TableSpec) {
 		unique := map[string]bool{}
-		for _, ix := range ddl.TableSpec.Indexes {
+		for _, ix := range spec.Indexes {
 			if (ix.Info.Primary || ix.Info.Unique) && len(ix.Columns) == 1 {
 				unique[ix.Columns[0].Column.String()] = true
 			}
 		}
 		cols := map[string]colgen.Column{}
-		for _, c := range ddl.TableSpec.Columns {
+		for _, c := range spec.Columns {
 			ct := c.Type
 			col := colgen.Column{
-				Table: s.name, Name: c.Name.String(),
+				Table: name, Name: c.Name.String(),
 				DataType:   strings.ToLower(ct.Type),
 				ColumnType: typeText(ct),
 				Nullable:   !bool(ct.NotNull),
@@ -276,10 +265,10 @@ func demobotsColumns() (map[string]map[string]colgen.Column, error) {
 			}
 			cols[col.Name] = col
 		}
-		out[s.name] = cols
-	}
-	return out, nil
-}
+		out[name] = cols
+	})
+	return out, err
+})
 
 // CheckRefinement reports what is wrong with o.Refine's column generators
 // for the demobots dataset (file:line: key: problem), without a database:

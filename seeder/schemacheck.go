@@ -240,25 +240,31 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string][
 
 // declaredColumns reads the column types schema.sql declares, by table.
 func declaredColumns() (map[string]map[string]schema.Type, error) {
-	d, err := ParseSchema("schema.sql", demobots.Schema)
-	if err != nil {
-		return nil, err
-	}
 	declared := map[string]map[string]schema.Type{}
-	for _, s := range d.stmts {
-		ddl, ok := s.ast.(*sqlparser.DDL)
-		if !ok || s.kind != stmtCreateTable || ddl.TableSpec == nil {
-			continue
-		}
+	err := eachDeclaredTable(func(name string, spec *sqlparser.TableSpec) {
 		cols := map[string]schema.Type{}
-		for _, c := range ddl.TableSpec.Columns {
+		for _, c := range spec.Columns {
 			if t, err := mysql.ParseType(typeText(c.Type)); err == nil {
 				cols[c.Name.String()] = t
 			}
 		}
-		declared[s.name] = cols
+		declared[name] = cols
+	})
+	return declared, err
+}
+
+// eachDeclaredTable calls fn with each CREATE TABLE of schema.sql.
+func eachDeclaredTable(fn func(name string, spec *sqlparser.TableSpec)) error {
+	d, err := ParseSchema("schema.sql", demobots.Schema)
+	if err != nil {
+		return err
 	}
-	return declared, nil
+	for _, s := range d.stmts {
+		if ddl, ok := s.ast.(*sqlparser.DDL); ok && s.kind == stmtCreateTable && ddl.TableSpec != nil {
+			fn(s.name, ddl.TableSpec)
+		}
+	}
+	return nil
 }
 
 // typeText writes a parsed column type the way information_schema does,

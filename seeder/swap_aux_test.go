@@ -22,18 +22,8 @@ import (
 // (see swap_aux.go).
 func auxStore(t *testing.T) *store.Store {
 	t.Helper()
-	cfg := testdb.New(t)
-	st, err := store.Open(context.Background(), cfg, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	if f := st.Flavor(); !atomicRename(f) {
-		t.Skipf("the auxiliary-database swap runs on MariaDB 10.6 or later only (atomic multi-table RENAME that carries foreign-key names across databases, verified there); this is %s", f)
-	}
-	if err := Bootstrap(context.Background(), st, true); err != nil {
-		t.Fatal(err)
-	}
+	st := seededStoreOn(t, atomicRename,
+		"the auxiliary-database swap runs on MariaDB 10.6 or later only (atomic multi-table RENAME that carries foreign-key names across databases, verified there)")
 	t.Cleanup(func() {
 		// Whatever a failed test left; never another test's (each has its
 		// own database, hence its own auxiliary names).
@@ -194,16 +184,7 @@ func TestAuxSwapSeed(t *testing.T) {
 	if got, err := Checksum(ctx, st); err != nil || got != want {
 		t.Errorf("checksum %s, %v; want the dataset's %s", got, err, want)
 	}
-	if l := auxLeftovers(t, st); len(l) != 0 {
-		t.Errorf("left behind: %v", l)
-	}
-	if after := catalog(t, st); !slices.Equal(before, after) {
-		t.Errorf("the keys changed:\nbefore %q\nafter  %q", before, after)
-	}
-	plan, err := PlanPush(ctx, st, demobots.Schema)
-	if err != nil || !plan.Empty() {
-		t.Errorf("push after the swap would change: %v %+v", err, plan)
-	}
+	checkSwappedIn(t, st, before)
 	// The foreign keys hold on the swapped-in tables, pointing at them.
 	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `sessions` (`user_id`, `created_at`, `duration`) VALUES (999999, NOW(), 1)"); err == nil {
 		t.Error("a session of a missing user was accepted after the swap")
@@ -243,16 +224,7 @@ func TestAuxSwapReset(t *testing.T) {
 	if got, _ := counts(ctx, st.DB()); got != "0/0/0" {
 		t.Errorf("counts after the reset: %s", got)
 	}
-	if l := auxLeftovers(t, st); len(l) != 0 {
-		t.Errorf("left behind: %v", l)
-	}
-	if after := catalog(t, st); !slices.Equal(before, after) {
-		t.Errorf("the keys changed:\nbefore %q\nafter  %q", before, after)
-	}
-	plan, err := PlanPush(ctx, st, demobots.Schema)
-	if err != nil || !plan.Empty() {
-		t.Errorf("push after the swap would change: %v %+v", err, plan)
-	}
+	checkSwappedIn(t, st, before)
 	var n int64
 	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `levels` (`name`, `difficulty`) VALUES ('first', 1)"); err != nil {
 		t.Fatal(err)
@@ -540,5 +512,21 @@ func TestAuxSwapBesideAnother(t *testing.T) {
 	}
 	if l := auxLeftovers(t, st); len(l) != 0 {
 		t.Errorf("left behind: %v", l)
+	}
+}
+
+// checkSwappedIn checks what every swap leaves: no auxiliary database,
+// the keys and constraints as before (catalog), nothing for push to do.
+func checkSwappedIn(t *testing.T, st *store.Store, before []string) {
+	t.Helper()
+	if l := auxLeftovers(t, st); len(l) != 0 {
+		t.Errorf("left behind: %v", l)
+	}
+	if after := catalog(t, st); !slices.Equal(before, after) {
+		t.Errorf("the keys changed:\nbefore %q\nafter  %q", before, after)
+	}
+	plan, err := PlanPush(context.Background(), st, demobots.Schema)
+	if err != nil || !plan.Empty() {
+		t.Errorf("push after the swap would change: %v %+v", err, plan)
 	}
 }

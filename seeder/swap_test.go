@@ -16,14 +16,23 @@ import (
 // skip elsewhere: the swap path is TiDB's (see swap.go).
 func swapStore(t *testing.T) *store.Store {
 	t.Helper()
+	return seededStoreOn(t, func(f store.Flavor) bool { return f.Kind == store.FlavorTiDB },
+		"the swap path is TiDB's (foreign key names are unique per table there)")
+}
+
+// seededStoreOn is a store on a fresh test database with the schema and
+// the 12-user dataset, when the server's flavour passes on; otherwise the
+// test is skipped, saying why (and what the server is).
+func seededStoreOn(t *testing.T, on func(store.Flavor) bool, why string) *store.Store {
+	t.Helper()
 	cfg := testdb.New(t)
 	st, err := store.Open(context.Background(), cfg, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	if k := st.Flavor().Kind; k != store.FlavorTiDB {
-		t.Skipf("the swap path is TiDB's (foreign key names are unique per table there); this is %s", k)
+	if f := st.Flavor(); !on(f) {
+		t.Skipf("%s; this is %s", why, f)
 	}
 	if err := Bootstrap(context.Background(), st, true); err != nil {
 		t.Fatal(err)

@@ -7,20 +7,6 @@ import (
 	"github.com/demobots/demobots-tui/seeder"
 )
 
-// countFlags are the seed flags that a refinement's seed and counts give
-// defaults to: a flag set on the command line wins over the file.
-var countFlags = []struct {
-	name string
-	get  func(o *seeder.Options) any
-}{
-	{"seed", func(o *seeder.Options) any { return &o.Seed }},
-	{"users", func(o *seeder.Options) any { return &o.Users }},
-	{"profiles-per-user", func(o *seeder.Options) any { return &o.ProfilesPerUser }},
-	{"sessions-per-user", func(o *seeder.Options) any { return &o.SessionsPerUser }},
-	{"scores-per-session", func(o *seeder.Options) any { return &o.ScoresPerSession }},
-	{"levels", func(o *seeder.Options) any { return &o.Levels }},
-}
-
 // refinement is the [seed] section a seed uses and the file it comes from:
 // --refine FILE when given, else the project file's (--config, or
 // ./demobots-tui.toml). The file is "" when no file has a [seed].
@@ -46,16 +32,25 @@ func refined(o seeder.Options, s *project.Seed, fs *pflag.FlagSet) (seeder.Optio
 	if err != nil {
 		return o, err
 	}
-	for _, f := range countFlags {
-		if !fs.Changed(f.name) {
-			continue
-		}
-		switch dst := f.get(&r).(type) {
-		case *uint64:
-			*dst = *f.get(&o).(*uint64)
-		case *int:
-			*dst = *f.get(&o).(*int)
-		}
+	// A flag the user set wins; the file gives the others.
+	changed := fs.Changed
+	if changed("seed") {
+		r.Seed = o.Seed
+	}
+	if changed("users") {
+		r.Users = o.Users
+	}
+	if changed("profiles-per-user") {
+		r.ProfilesPerUser = o.ProfilesPerUser
+	}
+	if changed("sessions-per-user") {
+		r.SessionsPerUser = o.SessionsPerUser
+	}
+	if changed("scores-per-session") {
+		r.ScoresPerSession = o.ScoresPerSession
+	}
+	if changed("levels") {
+		r.Levels = o.Levels
 	}
 	return r, nil
 }
