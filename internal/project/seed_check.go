@@ -79,8 +79,9 @@ func checkSeed(c *checker, raw *rawSeed) *Seed {
 // checkSeedColumn checks one column's generator and its options' shapes.
 func checkSeedColumn(c *checker, at Pos, name string, raw rawSeedColumn) (SeedColumn, bool) {
 	col := SeedColumn{Name: name, Generator: raw.Generator, Precision: -1, Unique: raw.Unique, Template: raw.Template, Nulls: raw.Nulls, Weights: raw.Weights, At: at}
+	// The display key is the index path here: no arrays inside [seed].
 	sub := func(key string) Pos {
-		return Pos{File: at.File, Line: c.keys.line(pathOf(at) + "." + key), Key: at.Key + "." + key}
+		return Pos{File: at.File, Line: c.keys.line(at.Key + "." + key), Key: at.Key + "." + key}
 	}
 	ok := true
 	fail := func(key, format string, args ...any) {
@@ -133,10 +134,6 @@ func checkSeedColumn(c *checker, at Pos, name string, raw rawSeedColumn) (SeedCo
 	}
 	return col, ok
 }
-
-// pathOf is the index path of the key at p: its display key (table and
-// column names never hold entry numbers here).
-func pathOf(p Pos) string { return p.Key }
 
 // boundText writes a min or max as text: numbers as Go formats them,
 // dates as YYYY-MM-DD, date-times as YYYY-MM-DD hh:mm:ss, strings as
