@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 rows=${1:-143000}
 runs=${2:-1}
-. bench/client.sh
+. bench/lib.sh
 
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 work=$(mktemp -d)

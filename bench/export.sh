@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 users=${1:-100000}
 runs=${2:-3}
-. bench/client.sh
+. bench/lib.sh
 db=demobots_bench_export
 
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
@@ -38,7 +38,7 @@ fi
 # Warm the buffer pool once, so that no run pays for the first read from disk.
 "${client[@]}" --batch -e "SELECT * FROM $db.scores" >/dev/null
 
-timed() { # label, output file, command...: prints "label seconds maxrss_kb bytes"
+timed_file() { # label, output file, command...: prints "label seconds maxrss_kb bytes"
   local label=$1 out=$2; shift 2
   rm -f "$out"
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
@@ -47,9 +47,9 @@ timed() { # label, output file, command...: prints "label seconds maxrss_kb byte
 }
 
 for run in $(seq 1 "$runs"); do
-  timed "export-csv" "$work/scores.csv" "$work/demobots-tui" --database-url "${url%/}/$db" export --table scores --out "$work/scores.csv"
-  timed "mariadb-batch" "$work/scores.tsv" sh -c "$(printf '%q ' "${client[@]}") --batch -e 'SELECT * FROM scores' $db > $work/scores.tsv"
-  timed "export-sql" "$work/scores.sql" "$work/demobots-tui" --database-url "${url%/}/$db" export --table scores --format sql --out "$work/scores.sql"
+  timed_file "export-csv" "$work/scores.csv" "$work/demobots-tui" --database-url "${url%/}/$db" export --table scores --out "$work/scores.csv"
+  timed_file "mariadb-batch" "$work/scores.tsv" sh -c "$(printf '%q ' "${client[@]}") --batch -e 'SELECT * FROM scores' $db > $work/scores.tsv"
+  timed_file "export-sql" "$work/scores.sql" "$work/demobots-tui" --database-url "${url%/}/$db" export --table scores --format sql --out "$work/scores.sql"
 done
 
 echo

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 users=${1:-100000}
 runs=${2:-3}
-. bench/client.sh
+. bench/lib.sh
 before=${BENCH_BEFORE:-}
 db=bench_reseed
 dburl="${url%/}/$db"
@@ -32,16 +32,7 @@ if [ -n "$before" ]; then
   builds=(before after)
 fi
 
-fresh() { # a new, empty database with schema.sql pushed
-  "${client[@]}" -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-  "$work/after" push --yes --database-url "$dburl" >/dev/null 2>&1
-}
-
-timed() { # label, command...: prints "label seconds maxrss_kb"
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  printf '%s %s\n' "$label" "$(cat "$work/time")" | tee -a "$work/results" >&2
-}
+fresh() { fresh_db "$db" "$work/after"; }
 
 for run in $(seq 1 "$runs"); do
   for b in "${builds[@]}"; do

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 users=${1:-100000}
 runs=${2:-1}
-. bench/client.sh
+. bench/lib.sh
 
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 work=$(mktemp -d)
@@ -25,16 +25,7 @@ go run ./bench/dump -users "$users" -dir "$work"
 rows=$(cat "$work"/*.tsv | wc -l)
 bytes=$(cat "$work"/*.tsv | wc -c)
 
-fresh() { # a new, empty bench_seed database with schema.sql pushed
-  "${client[@]}" -e "DROP DATABASE IF EXISTS bench_seed; CREATE DATABASE bench_seed CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-  "$work/demobots-tui" push --yes --database-url "${url%/}/bench_seed" >/dev/null 2>&1
-}
-
-timed() { # label, command...: prints "label seconds maxrss_kb"
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  printf '%s %s\n' "$label" "$(cat "$work/time")" | tee -a "$work/results" >&2
-}
+fresh() { fresh_db bench_seed "$work/demobots-tui"; }
 
 load_sql() { # the baseline script: all tables, one transaction
   [ "${1:-}" = relaxed ] && echo "SET SESSION foreign_key_checks = 0, unique_checks = 0;"

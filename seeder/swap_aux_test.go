@@ -189,13 +189,7 @@ func TestAuxSwapSeed(t *testing.T) {
 	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `sessions` (`user_id`, `created_at`, `duration`) VALUES (999999, NOW(), 1)"); err == nil {
 		t.Error("a session of a missing user was accepted after the swap")
 	}
-	var id int64
-	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `levels` (`name`, `difficulty`) VALUES ('after', 9)"); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.DB().QueryRowContext(ctx, "SELECT MAX(`id`) FROM `levels`").Scan(&id); err != nil || id != int64(o.Levels)+1 {
-		t.Errorf("the first level after the swap got id %d (%v), want %d", id, err, o.Levels+1)
-	}
+	checkNextLevelID(t, st, int64(o.Levels)+1)
 
 	if readErr != nil {
 		t.Errorf("a reader failed during the swap: %v", readErr)
@@ -225,13 +219,7 @@ func TestAuxSwapReset(t *testing.T) {
 		t.Errorf("counts after the reset: %s", got)
 	}
 	checkSwappedIn(t, st, before)
-	var n int64
-	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `levels` (`name`, `difficulty`) VALUES ('first', 1)"); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.DB().QueryRowContext(ctx, "SELECT MAX(`id`) FROM `levels`").Scan(&n); err != nil || n != 1 {
-		t.Errorf("the first level after the reset got id %d (%v), want 1", n, err)
-	}
+	checkNextLevelID(t, st, 1)
 }
 
 // A swap cancelled while it loads leaves the previous data and no
@@ -280,14 +268,7 @@ func TestAuxSwapDropsLeftovers(t *testing.T) {
 		auxExec(t, st, "CREATE DATABASE "+quoteIdent(db),
 			"CREATE TABLE "+quoteIdent(db)+".`users` (`id` INT PRIMARY KEY, CONSTRAINT `sessions_user_id_fk` FOREIGN KEY (`id`) REFERENCES "+quoteIdent(db)+".`users` (`id`))")
 	}
-	o := DefaultOptions()
-	o.Users = 20
-	want, err := DatasetChecksum(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	saw := &sawAux{t: t, st: st}
-	o.Progress = saw.event
+	o, want, saw := watchedSeed(t, st)
 	if _, err := Seed(ctx, st, o); err != nil {
 		t.Fatal(err)
 	}
@@ -386,14 +367,8 @@ func TestAuxSwapFallsBack(t *testing.T) {
 			st := auxStore(t)
 			ctx := context.Background()
 			seeding := setup(t, st)
-			o := DefaultOptions()
-			o.Users = 20
-			want, err := DatasetChecksum(o)
-			if err != nil {
-				t.Fatal(err)
-			}
-			saw := &sawAux{t: t, st: st}
-			o.Progress = saw.event
+			o, want, saw := watchedSeed(t, st)
+			var err error
 			withAuxThreshold(t, 1, func() { _, err = Seed(ctx, seeding, o) })
 			if err != nil {
 				t.Fatal(err)
@@ -529,4 +504,20 @@ func checkSwappedIn(t *testing.T, st *store.Store, before []string) {
 	if err != nil || !plan.Empty() {
 		t.Errorf("push after the swap would change: %v %+v", err, plan)
 	}
+}
+
+// watchedSeed is a 20-user seed of st, its dataset's checksum, and the
+// watcher of its progress that tells whether it went through the
+// auxiliary database.
+func watchedSeed(t *testing.T, st *store.Store) (Options, string, *sawAux) {
+	t.Helper()
+	o := DefaultOptions()
+	o.Users = 20
+	want, err := DatasetChecksum(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saw := &sawAux{t: t, st: st}
+	o.Progress = saw.event
+	return o, want, saw
 }

@@ -97,13 +97,7 @@ func TestSwapSeedOnTiDB(t *testing.T) {
 	if err != nil || !plan.Empty() {
 		t.Errorf("push after the swap would change: %v %+v", err, plan)
 	}
-	var id int64
-	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `levels` (`name`, `difficulty`) VALUES ('after', 9)"); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.DB().QueryRowContext(ctx, "SELECT MAX(`id`) FROM `levels`").Scan(&id); err != nil || id != int64(o.Levels)+1 {
-		t.Errorf("the first level after the swap got id %d (%v), want %d", id, err, o.Levels+1)
-	}
+	checkNextLevelID(t, st, int64(o.Levels)+1)
 }
 
 // A reset too large for one transaction swaps in empty tables.
@@ -124,12 +118,7 @@ func TestSwapResetOnTiDB(t *testing.T) {
 	if l := leftovers(t, st); len(l) != 0 {
 		t.Errorf("left behind: %v", l)
 	}
-	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `levels` (`name`, `difficulty`) VALUES ('first', 1)"); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.DB().QueryRowContext(ctx, "SELECT MAX(`id`) FROM `levels`").Scan(&n); err != nil || n != 1 {
-		t.Errorf("the first level after the reset got id %d (%v), want 1", n, err)
-	}
+	checkNextLevelID(t, st, 1)
 }
 
 // A swap cancelled while it loads leaves the previous data and no shadow
@@ -192,5 +181,19 @@ func TestSwapSeedCancelAndRefusal(t *testing.T) {
 	}
 	if got, _ := Checksum(ctx, st); got != before {
 		t.Error("the refused swap changed the data")
+	}
+}
+
+// checkNextLevelID inserts a level and checks that it got id want: the
+// AUTO_INCREMENT counter restarted after a swap.
+func checkNextLevelID(t *testing.T, st *store.Store, want int64) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := st.DB().ExecContext(ctx, "INSERT INTO `levels` (`name`, `difficulty`) VALUES ('next', 9)"); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := st.DB().QueryRowContext(ctx, "SELECT MAX(`id`) FROM `levels`").Scan(&id); err != nil || id != want {
+		t.Errorf("the first level after the swap got id %d (%v), want %d", id, err, want)
 	}
 }
