@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -51,11 +52,19 @@ func CheckDemobots(ctx context.Context, st *store.Store) error {
 }
 
 func checkNotForeign(ctx context.Context, db *sql.DB, database string) error {
-	tables, err := readColumns(ctx, db, database)
+	query, args, err := sq.Select("TABLE_NAME").From("information_schema.TABLES").
+		Where(sq.Eq{"TABLE_SCHEMA": database, "TABLE_TYPE": "BASE TABLE"}).ToSql()
 	if err != nil {
-		return err
+		return fmt.Errorf("seeder: build query: %w", err)
 	}
-	return checkDemobots(database, tables)
+	names, err := store.QueryRows(ctx, db, query, args, func(rows *sql.Rows) (string, error) {
+		var name string
+		return name, rows.Scan(&name)
+	})
+	if err != nil {
+		return fmt.Errorf("seeder: list the tables of %s: %w", database, err)
+	}
+	return checkDemobots(database, names)
 }
 
 // liveColumn is a column as information_schema.COLUMNS describes it.
@@ -70,7 +79,7 @@ func checkSchema(ctx context.Context, db *sql.DB, database string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkDemobots(database, tables); err != nil {
+	if err := checkDemobots(database, slices.Collect(maps.Keys(tables))); err != nil {
 		return err
 	}
 	declared, err := declaredColumns()
@@ -119,9 +128,9 @@ func checkSchema(ctx context.Context, db *sql.DB, database string) error {
 
 // checkDemobots refuses (ErrNotDemobots) a database that holds none of the
 // dataset's tables but tables of its own.
-func checkDemobots(database string, tables map[string][]liveColumn) error {
+func checkDemobots(database string, tables []string) error {
 	own := 0
-	for name := range tables {
+	for _, name := range tables {
 		if isDatasetTable(name) {
 			return nil
 		}
