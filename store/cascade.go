@@ -148,31 +148,14 @@ func (s *Store) PreviewDelete(ctx context.Context, info *TableInfo, cols []Colum
 
 // rowByKey is the set of one row: its key columns hold its values.
 func rowByKey(info *TableInfo, cols []Column, row Row) (rowSet, error) {
-	type part struct {
-		col *Column
-		arg any
-	}
-	var parts []part
-	for _, name := range info.RowKey() {
-		i := indexOf(cols, name)
-		if i < 0 || i >= len(row) || row[i].Truncated || row[i].Null {
-			return rowSet{}, fmt.Errorf("%w: the row has no whole value of its key column %q", ErrBadQuery, name)
-		}
-		col := info.Column(name)
-		parts = append(parts, part{col, keyArg(col, row[i])})
+	// Checked once here; the condition is built again per alias.
+	if _, err := keyWhere(info, cols, row); err != nil {
+		return rowSet{}, err
 	}
 	return rowSet{table: info.Name, where: func(alias string) (string, []any) {
-		var conds []string
-		var args []any
-		for _, p := range parts {
-			ref := alias + "." + QuoteIdent(p.col.Name)
-			if castSortTypes[p.col.DataType] {
-				ref = "CAST(" + ref + " AS CHAR)"
-			}
-			conds = append(conds, ref+" = "+keyPlaceholder(p.col))
-			args = append(args, p.arg)
-		}
-		return strings.Join(conds, " AND "), args
+		where, _ := keyWhereAs(info, cols, row, alias)
+		cond, args, _ := where.ToSql()
+		return cond, args
 	}}, nil
 }
 

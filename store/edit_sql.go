@@ -153,6 +153,12 @@ func containsName(names []string, name string) bool {
 
 // keyWhere is "the row key holds the row's values".
 func keyWhere(info *TableInfo, cols []Column, row Row) (sq.And, error) {
+	return keyWhereAs(info, cols, row, "")
+}
+
+// keyWhereAs is keyWhere with the columns qualified by alias (none when
+// it is empty), for a query that names the table more than once.
+func keyWhereAs(info *TableInfo, cols []Column, row Row, alias string) (sq.And, error) {
 	var where sq.And
 	for _, name := range info.RowKey() {
 		i := indexOf(cols, name)
@@ -160,7 +166,7 @@ func keyWhere(info *TableInfo, cols []Column, row Row) (sq.And, error) {
 			return nil, fmt.Errorf("%w: the row has no whole value of its key column %q", ErrBadQuery, name)
 		}
 		col := info.Column(name)
-		where = append(where, sq.Expr(sortExpr(col)+" = "+keyPlaceholder(col), keyArg(col, row[i])))
+		where = append(where, sq.Expr(sortExprAs(col, alias)+" = "+keyPlaceholder(col), keyArg(col, row[i])))
 	}
 	return where, nil
 }

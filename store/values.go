@@ -392,9 +392,16 @@ func keyPlaceholder(col *Column) string {
 // ENUM and SET sort by their index but compare as strings, and JSON has
 // its own ordering; all three are ordered by their text so that the
 // ORDER BY and the keyset comparison agree.
-func sortExpr(col *Column) string {
-	if castSortTypes[col.DataType] {
-		return "CAST(" + QuoteIdent(col.Name) + " AS CHAR)"
+func sortExpr(col *Column) string { return sortExprAs(col, "") }
+
+// sortExprAs is sortExpr with the column qualified by alias, when set.
+func sortExprAs(col *Column, alias string) string {
+	ref := QuoteIdent(col.Name)
+	if alias != "" {
+		ref = alias + "." + ref
 	}
-	return QuoteIdent(col.Name)
+	if castSortTypes[col.DataType] {
+		return "CAST(" + ref + " AS CHAR)"
+	}
+	return ref
 }
