@@ -45,7 +45,7 @@ error; standard output holds only the rows.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			enc, err := newRowEncoder(format)
+			enc, err := parseQueryFormat(format)
 			if err != nil {
 				return err
 			}
@@ -73,7 +73,7 @@ error; standard output holds only the rows.`,
 	return cmd
 }
 
-func runQuery(ctx context.Context, a *app, sqlText string, enc rowEncoder, yes bool) (err error) {
+func runQuery(ctx context.Context, a *app, sqlText string, enc queryFormat, yes bool) (err error) {
 	spans := store.SplitStatements(sqlText)
 	if len(spans) == 0 {
 		return usagef("query: there is no SQL statement to run")
@@ -138,13 +138,11 @@ func runQuery(ctx context.Context, a *app, sqlText string, enc rowEncoder, yes b
 	return nil
 }
 
-// writeResult writes one result: through the export writers (the same
-// CSV and JSON as the export command and the TUI's export), or through enc
-// for the table format. after says whether an earlier result was written.
-func writeResult(ctx context.Context, a *app, out *bufio.Writer, enc rowEncoder, r *store.Result, after bool) (int64, error) {
-	f, ok := enc.(exportFormat)
-	if !ok {
-		return writeRows(ctx, out, enc, r, after)
+// writeResult writes one result in format f: through the export writers,
+// or as a table. after says whether an earlier result was written.
+func writeResult(ctx context.Context, a *app, out *bufio.Writer, f queryFormat, r *store.Result, after bool) (int64, error) {
+	if f.table {
+		return writeRows(ctx, out, &tableEncoder{}, r, after)
 	}
 	if after {
 		if _, err := out.WriteString(f.separator()); err != nil {
@@ -156,13 +154,13 @@ func writeResult(ctx context.Context, a *app, out *bufio.Writer, enc rowEncoder,
 	if err := out.Flush(); err != nil {
 		return 0, fmt.Errorf("write the rows: %w", err)
 	}
-	st, err := export.Write(ctx, a.io.out, export.ResultSource{Result: r}, export.Options{Format: f.format, Batch: queryBlock})
+	st, err := export.Write(ctx, a.io.out, export.ResultSource{Result: r}, export.Options{Format: f.export, Batch: queryBlock})
 	return st.Rows, err
 }
 
 // writeRows streams a result through enc, flushing after each block;
 // after says whether an earlier result was written.
-func writeRows(ctx context.Context, out *bufio.Writer, enc rowEncoder, r *store.Result, after bool) (int64, error) {
+func writeRows(ctx context.Context, out *bufio.Writer, enc *tableEncoder, r *store.Result, after bool) (int64, error) {
 	var n int64
 	if err := enc.begin(out, r.Columns, after); err != nil {
 		return 0, err

@@ -17,40 +17,32 @@ import (
 // The query command's output formats. They are small on purpose: they
 // write what a result streams, row by row, and never hold it.
 
-// rowEncoder writes one result after another.
-type rowEncoder interface {
-	// begin starts a result with these columns; after says whether another
-	// result was written before it.
-	begin(w *bufio.Writer, cols []store.Column, after bool) error
-	row(w *bufio.Writer, row store.Row) error
-	end(w *bufio.Writer) error
+// queryFormat is a --format: the aligned table for people (tableEncoder),
+// or a format the export writers write (the same CSV and JSON as the
+// export command and the TUI's export).
+type queryFormat struct {
+	table  bool
+	export export.Format
 }
 
-func newRowEncoder(format string) (rowEncoder, error) {
+func parseQueryFormat(format string) (queryFormat, error) {
 	switch format {
 	case "table":
-		return &tableEncoder{}, nil
+		return queryFormat{table: true}, nil
 	case "csv":
-		return exportFormat{format: export.CSV}, nil
+		return queryFormat{export: export.CSV}, nil
 	case "json":
-		return exportFormat{format: export.JSON}, nil
+		return queryFormat{export: export.JSON}, nil
 	case "jsonl":
-		return exportFormat{format: export.JSONLines}, nil
+		return queryFormat{export: export.JSONLines}, nil
 	}
-	return nil, usagef("query: unknown --format %q (table, csv, json or jsonl)", format)
+	return queryFormat{}, usagef("query: unknown --format %q (table, csv, json or jsonl)", format)
 }
 
-// exportFormat is a format the export writers write (writeResult hands
-// the result to export.Write); its methods are never called.
-type exportFormat struct{ format export.Format }
-
-func (exportFormat) begin(*bufio.Writer, []store.Column, bool) error { return nil }
-func (exportFormat) row(*bufio.Writer, store.Row) error              { return nil }
-func (exportFormat) end(*bufio.Writer) error                         { return nil }
-
-// separator goes between the results of two statements: a blank line.
-func (f exportFormat) separator() string {
-	if f.format == export.CSV {
+// separator goes between the results of two statements in an export
+// format: a blank line.
+func (f queryFormat) separator() string {
+	if f.export == export.CSV {
 		return "\r\n"
 	}
 	return ""
@@ -71,6 +63,8 @@ type tableEncoder struct {
 
 const tableSample = 1000
 
+// begin starts a result with these columns; after says whether another
+// result was written before it.
 func (e *tableEncoder) begin(w *bufio.Writer, cols []store.Column, after bool) error {
 	e.cols, e.held, e.started = cols, nil, false
 	e.widths = make([]int, len(cols))
